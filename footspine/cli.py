@@ -1,0 +1,587 @@
+"""The command line: parse arguments, ask the knowledge layer, hand results to a renderer.
+
+This module is the only one that imports Typer, and the only place that turns errors into
+messages and exit codes (see `_reporting_errors`). It holds no medical content and no layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from footspine import __version__
+from footspine.cachedir import cache_root
+from footspine.exitcodes import ExitCode
+from footspine.knowledge.model import SCHEMA_VERSION
+from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError
+
+app = typer.Typer(
+    name="footspine",
+    help=(
+        "Explains how problems in the lower spine can cause foot pain.\n\n"
+        "For learning only: footspine cannot diagnose you. Numbness around the genitals or "
+        "back passage, new bladder or bowel trouble, or weakness in both legs is an "
+        "emergency: call 999 (UK), 911 (US) or 112 (EU), or go to A&E now."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Kind(StrEnum):
+    spinal = "spinal"
+    mimic = "mimic"
+    emergency = "emergency"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="text (terminal or plain), json, or markdown.")
+]
+ColorOption = Annotated[
+    Color, typer.Option("--color", help="auto: styled on a terminal; always: styled even when piped; never.")
+]
+
+
+@dataclass(slots=True)
+class Settings:
+    data: list[Path]
+    cache: Path | None
+
+
+# --- errors: the one place that maps them to messages and exit codes ------------------------
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"footspine: {_printable(message)}\n")
+    raise typer.Exit(int(code))
+
+
+def _printable(text: str) -> str:
+    """Echoed input must not carry control characters to the terminal either."""
+    from footspine.render.document import safe
+
+    shown = safe(text)
+    return shown if len(shown) <= 300 else shown[:300] + "..."
+
+
+def _reporting_errors(function: F) -> F:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except KnowledgeError as error:
+            first = error.problems[0] if error.problems else None
+            files = sorted({p.file for p in error.problems})
+            count = len(error.problems)
+            detail = f"; first: {first}" if first else ""
+            hint = f" Check it with: footspine validate {' '.join(files)}" if files else ""
+            _fail(
+                f"cannot use the knowledge file {', '.join(files)}: {count} problem{'s' * (count != 1)}{detail}.{hint}",
+                ExitCode.BAD_DATA,
+            )
+        except AmbiguousNameError as error:
+            note = f" {error.note}" if error.note else ""
+            _fail(
+                f"{error.name!r} can mean several conditions: {', '.join(error.candidates)}.{note} "
+                f"Pick one, e.g. footspine explain {error.candidates[0] if error.candidates else '...'}",
+                ExitCode.NOT_FOUND,
+            )
+        except NotFoundError as error:
+            if error.kind == "match":
+                _fail(f"nothing matches {error.name!r}. Try other words, or see: footspine list", ExitCode.NOT_FOUND)
+            shown = error.name if len(error.name) <= 60 else error.name[:60] + "..."
+            guess = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
+            listing = {"condition": "footspine list", "mechanism": "footspine mechanisms", "root": "footspine roots"}
+            _fail(
+                f"no {error.kind} called {shown!r}.{guess} See: {listing.get(error.kind, 'footspine list')}",
+                ExitCode.NOT_FOUND,
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- settings and output ----------------------------------------------------------------------
+
+
+def _data_paths(data: list[Path] | None) -> list[Path]:
+    from footspine.knowledge.files import SHIPPED
+
+    if data:
+        return data
+    env = os.environ.get("FOOTSPINE_DATA", "")
+    paths = [Path(p) for p in env.split(os.pathsep) if p]
+    return paths or [SHIPPED]
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    if settings is None:  # completion runs without the group callback
+        params = ctx.find_root().params
+        root = cache_root(os.environ)
+        settings = Settings(_data_paths(params.get("data")), Path(root) if root else None)
+        _note_data(settings.data)
+    return settings
+
+
+@contextmanager
+def _store(ctx: typer.Context) -> Iterator[Any]:
+    """The compiled index for this run's data; a corrupt index is dropped and rebuilt once."""
+    from footspine.knowledge.access import discard, open_store
+
+    settings = _settings(ctx)
+    store = open_store(settings.data, settings.cache)
+    try:
+        yield store
+    except sqlite3.DatabaseError:
+        store.close()
+        if settings.cache is not None:
+            for index in (settings.cache / "index").glob("*.sqlite"):
+                discard(index)
+        raise _Retry() from None
+    finally:
+        store.close()
+
+
+class _Retry(Exception):
+    """The index was corrupt; the command runs once more on a fresh one."""
+
+
+def _with_retry(function: F) -> F:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except _Retry:
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _output(format: OutputFormat, color: Color) -> Any:
+    from footspine.render import settings as output_settings
+
+    stream = sys.stdout
+    is_tty = stream.isatty()
+    width = None
+    if is_tty:
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError):
+            width = None
+    return output_settings.decide(
+        format=format.value,
+        color=color.value,
+        is_tty=is_tty,
+        terminal_width=width,
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+        env=os.environ,
+    )
+
+
+def _emit(text: str, unicode: bool) -> None:
+    if not unicode:
+        from footspine.render.text import asciify
+
+        text = asciify(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`footspine list | head -1`): stop quietly, exit 0.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+def _show(document: Any, out: Any) -> None:
+    """Print a Document once, in the format and style decided for this run."""
+    if out.format == "markdown":
+        from footspine.render import markdown
+
+        _emit(markdown.render(document, unicode=out.unicode), out.unicode)
+    elif out.styled:
+        from footspine.render import rich_view
+
+        _emit(rich_view.render(document, width=min(out.width, 100), color=out.color, unicode=out.unicode), out.unicode)
+    else:
+        from footspine.render import plain
+
+        _emit(plain.render(document, width=min(out.width, 100), unicode=out.unicode), out.unicode)
+
+
+def _show_json(command: str, result: Any, out: Any) -> None:
+    from footspine.knowledge.plain import to_plain
+
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "footspine_version": __version__,
+        "command": command,
+        "result": to_plain(result),
+    }
+    _emit(json.dumps(payload, indent=2, ensure_ascii=not out.unicode) + "\n", out.unicode)
+
+
+# --- completion ------------------------------------------------------------------------------
+
+
+def _complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from footspine.knowledge.names import normalize
+
+        try:
+            with _store(ctx) as store:
+                if kind == "condition":
+                    names = list(store.completion_names())
+                else:
+                    names = store.entry_ids(kind)
+                    if kind == "root":
+                        names = [n.upper() for n in names]
+        except Exception:  # noqa: BLE001 - completion must never print a traceback into a shell
+            return []
+        prefix = normalize(incomplete)
+        return [n for n in names if normalize(n).startswith(prefix)]
+
+    return complete
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"footspine {__version__} (knowledge schema {SCHEMA_VERSION})\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help="Knowledge file to use instead of the shipped one; repeat to add local files "
+            "(later ones add entries and replace those with the same id). "
+            "Env: FOOTSPINE_DATA, paths separated by ':'.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show versions and exit.")
+    ] = False,
+) -> None:
+    """Explains how problems in the lower spine can cause foot pain."""
+    root = cache_root(os.environ)
+    ctx.obj = Settings(_data_paths(data), Path(root) if root else None)
+    _note_data(ctx.obj.data)
+
+
+def _note_data(paths: list[Path]) -> None:
+    """Tell the fast path's recorder which knowledge files this answer depends on."""
+    from footspine import fastpath
+
+    if fastpath.RECORDER is not None:
+        fastpath.RECORDER.note_data([os.fspath(p) for p in paths])
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
+def explain(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            help="Condition id, name or alias (words may be separate).", autocompletion=_complete("condition")
+        ),
+    ],
+    clinical: Annotated[bool, typer.Option("--clinical", help="Add ICD-10-CM codes, exam signs and evidence.")] = False,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Explain a condition: what it is, how it reaches your foot, and when to get help.
+
+    Example: footspine explain sciatica
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        view = query.explain(store, " ".join(name))
+    if out.format == "json":
+        _show_json("explain", view, out)
+    else:
+        _show(views.explain(view, clinical=clinical, unicode=out.unicode), out)
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
+def treatments(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str],
+        typer.Argument(help="Condition id, name or alias.", autocompletion=_complete("condition")),
+    ],
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Treatments for a condition, from self-care to surgery, with the evidence and what to avoid.
+
+    Example: footspine treatments herniated-disc
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        view = query.explain(store, " ".join(name))
+    if out.format == "json":
+        _show_json("treatments", {"condition": view.condition.id, "treatments": view.treatments}, out)
+    else:
+        _show(views.treatments(view), out)
+
+
+@app.command("list")
+@_reporting_errors
+@_with_retry
+def list_conditions(
+    ctx: typer.Context,
+    mechanism: Annotated[
+        str | None,
+        typer.Option(
+            "--mechanism",
+            "-m",
+            help="Only conditions that work through this mechanism.",
+            autocompletion=_complete("mechanism"),
+        ),
+    ] = None,
+    root: Annotated[
+        str | None,
+        typer.Option(
+            "--root",
+            "-r",
+            help="Only conditions that affect this root: L4, L5, S1, S2-S4.",
+            autocompletion=_complete("root"),
+        ),
+    ] = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", "-k", help="spinal, mimic or emergency.")] = None,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """List the conditions footspine knows; piped, one id and name per line.
+
+    Example: footspine list --root L5
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        rows = query.listing(store, mechanism=mechanism, root=root, kind=kind.value if kind else None)
+    if out.format == "json":
+        _show_json("list", rows, out)
+    elif out.format == "text" and not out.styled:
+        _emit("".join(f"{r.id} {r.name}\n" for r in rows), out.unicode)
+    else:
+        _show(views.listing(rows), out)
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words for your symptoms, e.g. numb toes.")],
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Find conditions, mechanisms, treatments and roots from the words you use.
+
+    Example: footspine search numb big toe
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        hits = query.search(store, words)
+    if out.format == "json":
+        _show_json("search", hits, out)
+    else:
+        _show(views.search(hits, words), out)
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
+def mechanisms(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A mechanism id; without one, all of them.", autocompletion=_complete("mechanism")),
+    ] = None,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """How spine problems reach the foot; with an id, the full explanation and its conditions.
+
+    Example: footspine mechanisms chemical-radiculitis
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        if name is None:
+            items = store.mechanisms()
+            if out.format == "json":
+                _show_json("mechanisms", items, out)
+            elif out.format == "text" and not out.styled:
+                _emit("".join(f"{m.id} {m.summary}\n" for m in items), out.unicode)
+            else:
+                _show(views.mechanisms([(m.id, m.name, m.summary) for m in items]), out)
+            return
+        view = query.mechanism(store, name)
+    if out.format == "json":
+        _show_json("mechanisms", view, out)
+    else:
+        _show(views.mechanism(view), out)
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
+def roots(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="L4, L5, S1 or S2-S4; without one, the map of all.", autocompletion=_complete("root")),
+    ] = None,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Where each nerve root is felt on the leg and foot, drawn as a map.
+
+    Example: footspine roots L5
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        if name is None:
+            items = store.roots()
+            if out.format == "json":
+                _show_json("roots", items, out)
+            else:
+                _show(views.roots_overview(items, unicode=out.unicode), out)
+            return
+        view = query.root(store, name)
+    if out.format == "json":
+        _show_json("roots", view, out)
+    else:
+        _show(views.root(view, unicode=out.unicode), out)
+
+
+@app.command("red-flags")
+@_reporting_errors
+@_with_retry
+def red_flags(
+    ctx: typer.Context,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Warning signs by urgency, with what to do now and the emergency numbers.
+
+    Example: footspine red-flags
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    with _store(ctx) as store:
+        view = query.red_flags(store)
+    if out.format == "json":
+        _show_json("red-flags", view, out)
+    else:
+        _show(views.red_flags(view), out)
+
+
+@app.command()
+@_reporting_errors
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check (merged in order); default: the data in use.", show_default=False),
+    ] = None,
+    format: FormatOption = OutputFormat.text,
+) -> None:
+    """Check knowledge files and list every problem as FILE:LINE:COL: CODE message.
+
+    Example: footspine validate data/knowledge.yaml
+    """
+    from footspine.knowledge.access import validate_files
+
+    targets = paths or _settings(ctx).data
+    try:
+        summary = validate_files(targets)
+    except KnowledgeError as error:
+        if format == OutputFormat.json:
+            problems = [
+                {"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
+                for p in error.problems
+            ]
+            sys.stdout.write(
+                json.dumps({"schema_version": SCHEMA_VERSION, "valid": False, "problems": problems}, indent=2) + "\n"
+            )
+        else:
+            sys.stdout.write("".join(_printable(str(p)) + "\n" for p in error.problems))
+            count = len(error.problems)
+            sys.stderr.write(f"footspine: {count} problem{'s' * (count != 1)} found; the knowledge data is not valid\n")
+        raise typer.Exit(int(ExitCode.BAD_DATA)) from None
+    if format == OutputFormat.json:
+        payload = {
+            "schema_version": SCHEMA_VERSION,
+            "valid": True,
+            "summary": {k: getattr(summary, k) for k in summary.__slots__},
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    sys.stdout.write(
+        _printable(
+            f"valid: {', '.join(summary.files)}: {summary.conditions} conditions, {summary.mechanisms} mechanisms, "
+            f"{summary.treatments} treatments, {summary.roots} roots, {summary.red_flags} red flags, "
+            f"{summary.sources} sources"
+        )
+        + "\n"
+    )

@@ -1,0 +1,98 @@
+"""Load one or more knowledge files and merge them: later files add and replace whole entries.
+
+A clinic keeps a small file of its own beside the shipped one; entries with a new id are added,
+entries with an id that already exists replace the earlier entry whole (tealdeer's "page"
+model, not a field-by-field patch, so nobody has to guess which half of an entry is whose).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from footspine.knowledge import validate
+from footspine.knowledge.loader import Locations, load_text
+from footspine.knowledge.model import Knowledge
+from footspine.knowledge.names import normalize
+from footspine.knowledge.problems import KnowledgeError, Problem
+from footspine.knowledge.reading import decode, read_bytes
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_IN_WHEEL = _PACKAGE / "data" / "knowledge.yaml"
+SHIPPED = _IN_WHEEL if _IN_WHEEL.is_file() else _PACKAGE.parent / "data" / "knowledge.yaml"
+"""The shipped knowledge file: inside the installed package (pyproject copies data/ there),
+or beside the package in a source checkout or editable install."""
+
+
+def read(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Every file's (label, bytes); raises with the problems of every file that cannot be read."""
+    inputs: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            inputs.append((str(path), read_bytes(path, str(path))))
+        except KnowledgeError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return inputs
+
+
+def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:
+    """Parse every file, merge them in order and validate the result, or raise with every problem."""
+    problems: list[Problem] = []
+    loaded: list[tuple[Knowledge, Locations]] = []
+    broken: set[str] = set()
+    unreadable = False
+    for label, data in inputs:
+        try:
+            result = load_text(decode(data, label), label)
+        except KnowledgeError as error:
+            problems.extend(error.problems)
+            unreadable = True
+            continue
+        problems.extend(result.problems)
+        broken |= result.broken_ids
+        if result.knowledge is not None:
+            problems.extend(validate.duplicate_ids(result.knowledge, result.locations))
+            loaded.append((result.knowledge, result.locations))
+    if not loaded:
+        raise KnowledgeError(problems)
+    knowledge, locations = merge(loaded)
+    for problem in validate.relations(knowledge, locations):
+        # A file that could not be read, or an entry with problems of its own, would make
+        # every reference to it look dangling: report the cause, not the echoes.
+        if problem.code == "FS009" and (unreadable or any(f"{i!r}" in problem.message for i in broken)):
+            continue
+        problems.append(problem)
+    if problems:
+        raise KnowledgeError(problems)
+    return knowledge, locations
+
+
+def merge(loaded: list[tuple[Knowledge, Locations]]) -> tuple[Knowledge, Locations]:
+    if len(loaded) == 1:
+        return loaded[0]
+    locations = Locations()
+    merged: dict[str, dict[str, Any]] = {}
+    for knowledge, where in loaded:
+        locations.merge(where)
+        for f in dataclasses.fields(Knowledge):
+            value = getattr(knowledge, f.name)
+            if not isinstance(value, list):
+                continue
+            bucket = merged.setdefault(f.name, {})
+            for item in value:
+                bucket.pop(_key(item), None)  # a replaced entry moves to where the new one stands
+                bucket[_key(item)] = item
+    fields = {name: list(bucket.values()) for name, bucket in merged.items()}
+    return Knowledge(schema_version=loaded[-1][0].schema_version, **fields), locations
+
+
+def _key(item: Any) -> str:
+    for attribute in ("id", "term", "region"):
+        if hasattr(item, attribute):
+            value: str = getattr(item, attribute)
+            return normalize(value) if attribute != "id" else value
+    raise TypeError(f"no identity for {item!r}")

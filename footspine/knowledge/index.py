@@ -1,0 +1,346 @@
+"""The compiled index: validated knowledge in SQLite, so no run after the first parses YAML.
+
+One index file per distinct input (the files' paths and bytes, footspine's version and the
+schema version are hashed into its name), written to a temporary name and renamed into place,
+so a reader sees a whole index or none. SQLite gives lookup by id and name at any size, and
+FTS5 gives `search` its BM25 ranking, Porter stemming and snippets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from footspine import __version__
+from footspine.knowledge.model import (
+    SCHEMA_VERSION,
+    AmbiguousTerm,
+    Condition,
+    EmergencyNumber,
+    Knowledge,
+    Mechanism,
+    NerveRoot,
+    RedFlag,
+    Source,
+    Treatment,
+)
+from footspine.knowledge.names import normalize
+from footspine.knowledge.plain import from_plain, to_plain
+from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
+
+T = TypeVar("T")
+
+INDEX_FORMAT = 1
+"""Bumped when the tables below change, so an old index is never read by new code."""
+
+HIGHLIGHT_START = "\ue000"
+HIGHLIGHT_END = "\ue001"
+"""Private-use characters that mark search matches in snippets; renderers turn them into
+bold, **, or nothing. They cannot come from a knowledge file: the validator refuses none of
+them, but the index strips them from text before it is indexed."""
+
+_KIND_TABLES: dict[str, type] = {
+    "condition": Condition,
+    "mechanism": Mechanism,
+    "treatment": Treatment,
+    "root": NerveRoot,
+    "red_flag": RedFlag,
+    "source": Source,
+}
+_COLLECTION_KINDS = {
+    "conditions": "condition",
+    "mechanisms": "mechanism",
+    "treatments": "treatment",
+    "roots": "root",
+    "red_flags": "red_flag",
+    "sources": "source",
+}
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entity(
+    kind TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL,
+    origin TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
+CREATE TABLE name(key TEXT PRIMARY KEY, condition TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE ambiguous(key TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE listing(
+    position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+    mechanisms TEXT NOT NULL, roots TEXT NOT NULL, origin TEXT NOT NULL);
+CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
+CREATE INDEX link_target ON link(kind, target);
+CREATE VIRTUAL TABLE search USING fts5(
+    kind UNINDEXED, id UNINDEXED, title, names, body, tokenize='porter unicode61');
+"""
+
+
+def index_key(inputs: list[tuple[str, bytes]]) -> str:
+    """Names the index: changes whenever any input byte, path, or version changes."""
+    digest = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}|{INDEX_FORMAT}".encode())
+    for label, data in inputs:
+        digest.update(b"\0" + os.path.abspath(label).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:40]
+
+
+def write_index(knowledge: Knowledge, origins: dict[int, str], target: Path | None) -> sqlite3.Connection:
+    """Compile into `target` atomically (or into memory when there is no writable cache)."""
+    if target is None:
+        connection = sqlite3.connect(":memory:")
+        _fill(connection, knowledge, origins)
+        return connection
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=target.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
+        _fill(connection, knowledge, origins)
+        connection.close()
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+
+
+def _clean(text: str) -> str:
+    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[int, str]) -> None:
+    with connection:
+        connection.executescript(_SCHEMA)
+        rows = []
+        for collection, kind in _COLLECTION_KINDS.items():
+            for position, entry in enumerate(getattr(knowledge, collection)):
+                body = json.dumps(to_plain(entry), ensure_ascii=False, separators=(",", ":"))
+                rows.append((kind, entry.id, position, origins.get(id(entry), "?"), body))
+        connection.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?)", rows)
+        names: dict[str, str] = {}
+        links = []
+        listing = []
+        search = []
+        for position, c in enumerate(knowledge.conditions):
+            for name in (c.id, c.name, *c.aliases):
+                names.setdefault(normalize(name), c.id)
+            links += [(c.id, "mechanism", m) for m in c.mechanisms]
+            links += [(c.id, "root", r) for r in c.roots]
+            links += [(c.id, "treatment", t.treatment) for t in c.treatments]
+            origin = origins.get(id(c), "?")
+            listing.append((position, c.id, c.name, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin))
+            body = " ".join([c.summary, c.how_it_reaches_the_foot, *c.symptoms, *c.better, *c.worse, c.telling_apart])
+            search.append(("condition", c.id, c.name, " ".join(c.aliases), _clean(body)))
+        for m in knowledge.mechanisms:
+            search.append(("mechanism", m.id, m.name, "", _clean(f"{m.summary} {m.explanation}")))
+        for t in knowledge.treatments:
+            search.append(("treatment", t.id, t.name, "", _clean(f"{t.what_it_is} {t.what_it_does}")))
+        for r in knowledge.roots:
+            text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
+            search.append(("root", r.id, f"{r.name} nerve root", "", _clean(text)))
+        connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
+        connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
+        connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", search)
+        ambiguous = [
+            (normalize(a.term), json.dumps(to_plain(a), ensure_ascii=False)) for a in knowledge.ambiguous_terms
+        ]
+        connection.executemany("INSERT INTO ambiguous VALUES (?, ?)", ambiguous)
+        meta = {
+            "schema_version": str(knowledge.schema_version),
+            "emergency_numbers": json.dumps(to_plain(knowledge.emergency_numbers), ensure_ascii=False),
+            "complete": "1",
+        }
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+
+
+@dataclass(frozen=True, slots=True)
+class ListingRow:
+    id: str
+    name: str
+    kind: str
+    mechanisms: list[str]
+    roots: list[str]
+    source_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str
+    id: str
+    title: str
+    snippet: str
+    score: float
+
+
+class Store:
+    """Read-only questions answered from a compiled index."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        if row is None or row[0] != "1":
+            raise sqlite3.DatabaseError("index is incomplete")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- single entries -----------------------------------------------------------------------
+
+    def _get(self, kind: str, entry_id: str) -> Any:
+        row = self._db.execute("SELECT body FROM entity WHERE kind = ? AND id = ?", (kind, entry_id)).fetchone()
+        if row is None:
+            return None
+        return from_plain(_KIND_TABLES[kind], json.loads(row[0]))
+
+    def condition(self, entry_id: str) -> Condition:
+        found: Condition = self._get("condition", entry_id)
+        return found
+
+    def mechanism(self, entry_id: str) -> Mechanism | None:
+        found: Mechanism | None = self._get("mechanism", entry_id)
+        return found
+
+    def treatment(self, entry_id: str) -> Treatment | None:
+        found: Treatment | None = self._get("treatment", entry_id)
+        return found
+
+    def root(self, entry_id: str) -> NerveRoot | None:
+        found: NerveRoot | None = self._get("root", entry_id)
+        return found
+
+    def source(self, entry_id: str) -> Source | None:
+        found: Source | None = self._get("source", entry_id)
+        return found
+
+    def origin(self, kind: str, entry_id: str) -> str:
+        row = self._db.execute("SELECT origin FROM entity WHERE kind = ? AND id = ?", (kind, entry_id)).fetchone()
+        return str(row[0]) if row else "?"
+
+    def _all(self, kind: str, cls: type[T]) -> list[T]:
+        rows = self._db.execute("SELECT body FROM entity WHERE kind = ? ORDER BY position", (kind,))
+        return [from_plain(cls, json.loads(body)) for (body,) in rows]
+
+    def mechanisms(self) -> list[Mechanism]:
+        return self._all("mechanism", Mechanism)
+
+    def roots(self) -> list[NerveRoot]:
+        return self._all("root", NerveRoot)
+
+    def red_flags(self) -> list[RedFlag]:
+        return self._all("red_flag", RedFlag)
+
+    def emergency_numbers(self) -> list[EmergencyNumber]:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'emergency_numbers'").fetchone()
+        return [from_plain(EmergencyNumber, item) for item in json.loads(row[0])]
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    # --- names --------------------------------------------------------------------------------
+
+    def resolve_condition(self, name: str) -> str:
+        """The id of the condition a person means, or NotFoundError / AmbiguousNameError."""
+        key = normalize(name)
+        row = self._db.execute("SELECT condition FROM name WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        row = self._db.execute("SELECT body FROM ambiguous WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            term = from_plain(AmbiguousTerm, json.loads(row[0]))
+            raise AmbiguousNameError(term.term, term.candidates, term.note)
+        raise NotFoundError("condition", name, self._suggest(key, "SELECT key FROM name"))
+
+    def resolve_entry(self, kind: str, name: str) -> str:
+        """The id of a mechanism or root, by id or name, or NotFoundError with suggestions."""
+        key = normalize(name)
+        rows = self._db.execute("SELECT id, body FROM entity WHERE kind = ?", (kind,)).fetchall()
+        for entry_id, body in rows:
+            if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
+                return str(entry_id)
+        raise NotFoundError(kind, name, self._suggest(key, f"SELECT id FROM entity WHERE kind = '{kind}'"))
+
+    def _suggest(self, key: str, query: str) -> list[str]:
+        if len(key) > 200:
+            return []  # nobody typed that by hand; comparing it with every name would only be slow
+        candidates = [row[0] for row in self._db.execute(query)]
+        return difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
+
+    def completion_names(self) -> Iterator[str]:
+        """Every condition id and alias, in the normalised form the resolver accepts."""
+        for (key,) in self._db.execute("SELECT key FROM name ORDER BY key"):
+            yield key
+
+    def entry_ids(self, kind: str) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM entity WHERE kind = ? ORDER BY position", (kind,))]
+
+    # --- lists and search ---------------------------------------------------------------------
+
+    def listing(
+        self, *, mechanism: str | None = None, root: str | None = None, kind: str | None = None
+    ) -> list[ListingRow]:
+        query = "SELECT id, name, kind, mechanisms, roots, origin FROM listing"
+        clauses: list[str] = []
+        parameters: list[str] = []
+        for link_kind, value in (("mechanism", mechanism), ("root", root)):
+            if value is not None:
+                clauses.append("id IN (SELECT condition FROM link WHERE kind = ? AND target = ?)")
+                parameters += [link_kind, value]
+        if kind is not None:
+            clauses.append("kind = ?")
+            parameters.append(kind)
+        if clauses:
+            query += " WHERE " + " AND ".join(clauses)
+        rows = self._db.execute(query + " ORDER BY position", parameters)
+        return [ListingRow(i, n, k, _split(m), _split(r), o) for i, n, k, m, r, o in rows]
+
+    def listing_row(self, condition_id: str) -> ListingRow | None:
+        row = self._db.execute(
+            "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id = ?", (condition_id,)
+        ).fetchone()
+        return ListingRow(row[0], row[1], row[2], _split(row[3]), _split(row[4]), row[5]) if row else None
+
+    def conditions_linked(self, kind: str, target: str) -> list[ListingRow]:
+        rows = self._db.execute(
+            "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id IN "
+            "(SELECT condition FROM link WHERE kind = ? AND target = ?) ORDER BY position",
+            (kind, target),
+        )
+        return [ListingRow(i, n, k, _split(m), _split(r), o) for i, n, k, m, r, o in rows]
+
+    def search(self, words: list[str], limit: int = 10) -> list[SearchHit]:
+        """BM25-ranked matches; names weigh most, then aliases, then the body text."""
+        terms = [_fts_term(w) for w in words]
+        terms = [t for t in terms if t]
+        if not terms:
+            return []
+        query = " OR ".join(terms)
+        rows = self._db.execute(
+            "SELECT kind, id, title, snippet(search, 4, ?, ?, '...', 14), "
+            "bm25(search, 0, 0, 10.0, 5.0, 1.0) AS score FROM search WHERE search MATCH ? "
+            "ORDER BY score LIMIT ?",
+            (HIGHLIGHT_START, HIGHLIGHT_END, query, limit),
+        ).fetchall()
+        return [SearchHit(k, i, t, s, -float(score)) for k, i, t, s, score in rows]
+
+
+def _split(value: str) -> list[str]:
+    return value.split(",") if value else []
+
+
+def _fts_term(word: str) -> str:
+    """A user's word as an FTS5 string literal: quoted, so no word can be FTS5 syntax."""
+    cleaned = "".join(ch for ch in word if ch.isalnum() or ch in "-'")
+    cleaned = cleaned.replace("'", "")
+    return f'"{cleaned}"' if cleaned.strip("-") else ""

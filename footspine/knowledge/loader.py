@@ -1,0 +1,392 @@
+"""Read a knowledge file safely and build the typed model from it, collecting every problem.
+
+Why not `yaml.safe_load`? It keeps the last of two duplicate keys without a word (losing data),
+forgets where each value came from (so problems could not say FILE:LINE:COL), and PyYAML's
+Python constructor is the slow half of loading. So we *compose* the document with the C
+parser (nodes carry their marks; nothing is constructed, so no tag can build an object) and
+walk the nodes once, guided by the dataclasses in `model.py`.
+
+This is the only module that imports `yaml` (a ruff rule keeps it so): every other path
+answers from the compiled index without paying for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from footspine.knowledge.model import SCHEMA_VERSION, Knowledge
+from footspine.knowledge.problems import KnowledgeError, Problem
+
+MAX_DEPTH = 64
+"""Deeper than the schema ever nests; a deeper document is hostile or broken."""
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_PLAIN_SCALAR_TAGS = frozenset(
+    {
+        _STR,
+        _INT,
+        _NULL,
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
+_SAFE_TAGS = _PLAIN_SCALAR_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- composing YAML into nodes ---------------------------------------------------------------
+
+
+def compose(text: str, label: str) -> yaml.MappingNode:
+    """Parse to a node graph with marks. Nothing is constructed, so no tag can run code."""
+    _refuse_deep_nesting(text, label)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "cannot be parsed"
+        raise KnowledgeError([Problem(label, line, column, "FS001", reason)]) from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError([Problem(label, 1, 1, "FS001", str(error))]) from None
+    if node is None:
+        raise KnowledgeError([Problem(label, 1, 1, "FS105", "holds no YAML document")])
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        message = "the top level must be a mapping with schema_version, conditions, ..."
+        raise KnowledgeError([Problem(label, mark.line + 1, mark.column + 1, "FS106", message)])
+    return node
+
+
+def _refuse_deep_nesting(text: str, label: str) -> None:
+    """libyaml's composer recurses in C and crashes the process on very deep nesting.
+
+    Block nesting needs a column of indent (or two characters of "- ") per level and flow
+    nesting a bracket per level, so brackets plus the longest line bound the depth. Real files
+    stay far below the bound; only suspicious ones pay for an event scan, which is
+    iterative and stops at the limit.
+    """
+    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
+    if bound <= 2 * MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    message = f"nesting is deeper than {MAX_DEPTH} levels"
+                    problem = Problem(label, line, column, "FS016", message)
+                    raise KnowledgeError([problem])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # compose() reports the syntax error with its position
+
+
+# --- building the model from nodes -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldSpec:
+    name: str
+    convert: Callable[..., Any]
+    required: bool
+    check: str | None
+
+
+class Locations:
+    """Where each built object and field came from, so later checks can point at a line."""
+
+    def __init__(self) -> None:
+        self._marks: dict[int, tuple[str, dict[str | int | None, tuple[int, int]]]] = {}
+        self._keep: list[object] = []
+
+    def record(self, obj: object, label: str, where: dict[str | int | None, tuple[int, int]]) -> None:
+        self._marks[id(obj)] = (label, where)
+        self._keep.append(obj)  # keeps id() unique while this table lives
+
+    def merge(self, other: Locations) -> None:
+        self._marks.update(other._marks)
+        self._keep.extend(other._keep)
+
+    def at(self, obj: object, key: str | int | None = None) -> tuple[str, int, int]:
+        label, where = self._marks.get(id(obj), ("?", {}))
+        line, column = where.get(key) or where.get(None) or (1, 1)
+        return label, line, column
+
+    def file_of(self, obj: object) -> str:
+        return self._marks.get(id(obj), ("?", {}))[0]
+
+
+class _Builder:
+    """Turns nodes into dataclasses, recording every problem instead of stopping at one."""
+
+    def __init__(self, label: str, locations: Locations) -> None:
+        self.label = label
+        self.problems: list[Problem] = []
+        self.locations = locations
+        self.broken_ids: set[str] = set()
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, code, message))
+
+    def _fresh(self, node: yaml.Node) -> bool:
+        """Collections may appear once: a repeat means an alias (the billion-laughs trick)."""
+        if id(node) in self._seen:
+            self.problem(node, "FS015", "YAML anchors and aliases are not allowed here")
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def _tag_ok(self, node: yaml.Node) -> bool:
+        if node.tag in _SAFE_TAGS:
+            return True
+        self.problem(node, "FS014", f"the tag {node.tag!r} is not allowed (plain YAML only)")
+        return False
+
+    # Each converter returns the value, or _MISSING after recording a problem.
+
+    def text(self, node: yaml.Node, where: str) -> Any:
+        if not self._tag_ok(node):
+            return _MISSING
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.problem(node, "FS004", f"{where} must be text, not {_describe(node)}")
+            return _MISSING
+        value: str = node.value
+        if not value.strip():
+            self.problem(node, "FS021", f"{where} is empty")
+            return _MISSING
+        return value
+
+    def integer(self, node: yaml.Node, where: str) -> Any:
+        if not self._tag_ok(node):
+            return _MISSING
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
+            self.problem(node, "FS004", f"{where} must be a whole number, not {_describe(node)}")
+            return _MISSING
+        return int(node.value.replace("_", ""), 0)
+
+    def choice(self, node: yaml.Node, where: str, allowed: tuple[str, ...]) -> Any:
+        value = self.text(node, where)
+        if value is _MISSING:
+            return _MISSING
+        if value not in allowed:
+            self.problem(node, "FS013", f"{where} is {value!r}; use one of: {', '.join(allowed)}")
+            return _MISSING
+        return value
+
+    def sequence(self, node: yaml.Node, where: str, item: Callable[[yaml.Node, str], Any]) -> Any:
+        if not self._tag_ok(node):
+            return _MISSING
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, "FS004", f"{where} must be a list, not {_describe(node)}")
+            return _MISSING
+        if not self._fresh(node):
+            return _MISSING
+        values = []
+        for index, child in enumerate(node.value):
+            value = item(child, f"{where}[{index}]")
+            if value is not _MISSING:
+                values.append(value)
+        return values
+
+    def record(self, node: yaml.Node, cls: type, where: str) -> Any:
+        """Build one dataclass from a mapping node."""
+        if not self._tag_ok(node):
+            return _MISSING
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "FS004", f"{where} must be a mapping, not {_describe(node)}")
+            return _MISSING
+        if not self._fresh(node):
+            return _MISSING
+        specs = _specs(cls)
+        values: dict[str, Any] = {}
+        marks: dict[str | int | None, tuple[int, int]] = {None: (node.start_mark.line + 1, node.start_mark.column + 1)}
+        failed = False
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_SCALAR_TAGS:
+                self.problem(key_node, "FS004", f"keys in {where} must be plain text")
+                failed = True
+                continue
+            key = key_node.value
+            if key in marks:
+                first = marks[key][0]
+                message = f"{_at(where)}key {key!r} appears twice (first on line {first})"
+                self.problem(key_node, "FS002", message)
+                continue  # reported; the first value stands, so later checks still run
+            marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            spec = specs.get(key)
+            if spec is None:
+                known = ", ".join(specs)
+                self.problem(key_node, "FS003", f"{_at(where)}unknown key {key!r} (known: {known})")
+                continue  # reported; the rest of the entry is still checked
+            field_where = f"{where}.{key}" if where else key
+            value = spec.convert(self, value_node, field_where)
+            if value is _MISSING:
+                if spec.required:
+                    failed = True
+                continue
+            if spec.check is not None:
+                self._check(spec.check, value, value_node, field_where)
+            values[key] = value
+        for spec in specs.values():
+            if spec.required and spec.name not in values and spec.name not in marks:
+                self.problem(node, "FS005", f"{_at(where)}missing required key {spec.name!r}")
+                failed = True
+        if failed:
+            if isinstance(values.get("id"), str):
+                self.broken_ids.add(values["id"])
+            return _MISSING
+        obj = cls(**values)
+        self.locations.record(obj, self.label, marks)
+        return obj
+
+    def _check(self, check: str, value: str, node: yaml.Node, where: str) -> None:
+        if check == "slug" and not SLUG.match(value):
+            message = f"{where} {value!r} must be a lowercase slug (a-z, 0-9, single hyphens)"
+            self.problem(node, "FS006", message)
+        elif check == "date" and not _real_date(value):
+            self.problem(node, "FS011", f"{where} {value!r} must be a real date, YYYY-MM-DD")
+        elif check == "url" and not value.startswith(("https://", "http://")):
+            self.problem(node, "FS012", f"{where} {value!r} must start with https:// or http://")
+
+
+class _Missing:
+    """Marks a value that could not be built (its problem is already recorded)."""
+
+
+_MISSING: Any = _Missing()
+
+
+def _at(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def _real_date(value: str) -> bool:
+    if not DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    return f"{node.tag.rsplit(':', 1)[-1]} {node.value[:40]!r}"
+
+
+_SPEC_CACHE: dict[type, dict[str, _FieldSpec]] = {}
+
+
+def _specs(cls: type) -> dict[str, _FieldSpec]:
+    """The converters for a dataclass's fields, derived once from its type hints."""
+    cached = _SPEC_CACHE.get(cls)
+    if cached is not None:
+        return cached
+    hints = typing.get_type_hints(cls)
+    specs = {}
+    for f in dataclasses.fields(cls):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        specs[f.name] = _FieldSpec(f.name, _converter(hints[f.name]), required, f.metadata.get("check"))
+    _SPEC_CACHE[cls] = specs
+    return specs
+
+
+def _converter(hint: Any) -> Any:
+    """A function (builder, node, where) -> value for one type hint of the model."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is str:
+        return _Builder.text
+    if hint is int:
+        return _Builder.integer
+    if origin is typing.Literal:
+        allowed = tuple(str(a) for a in args)
+        return lambda b, n, w: b.choice(n, w, allowed)
+    if origin is list:
+        item = _converter(args[0])
+        return lambda b, n, w: b.sequence(n, w, lambda child, cw: item(b, child, cw))
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        inner = _converter(next(a for a in args if a is not type(None)))
+
+        def optional(b: _Builder, n: yaml.Node, w: str) -> Any:
+            if isinstance(n, yaml.ScalarNode) and n.tag == _NULL:
+                return None
+            return inner(b, n, w)
+
+        return optional
+    if dataclasses.is_dataclass(hint):
+        return lambda b, n, w: b.record(n, hint, w)
+    raise TypeError(f"the model uses a type the loader cannot build: {hint!r}")
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One file's result: the entries that could be built, and every problem found on the way.
+
+    Entries with problems are left out; `broken_ids` names them, so that the relation checks
+    which run next do not also report every reference to them as dangling.
+    """
+
+    knowledge: Knowledge | None
+    locations: Locations
+    problems: list[Problem]
+    broken_ids: set[str]
+
+
+def build(node: yaml.MappingNode, label: str, locations: Locations) -> tuple[Knowledge | None, list[Problem]]:
+    """Build a Knowledge from a composed document; returns what could be built and all problems."""
+    builder = _Builder(label, locations)
+    return _build_with(builder, node), builder.problems
+
+
+def _build_with(builder: _Builder, node: yaml.MappingNode) -> Knowledge | None:
+    """A file of another schema version is reported once, not as a cascade of field errors."""
+    for key_node, value_node in node.value:
+        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value == "schema_version"):
+            continue
+        found = value_node.value if isinstance(value_node, yaml.ScalarNode) else "not a number"
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag == _INT and found == str(SCHEMA_VERSION)):
+            message = f"schema_version is {found}; this footspine reads version {SCHEMA_VERSION}"
+            builder.problem(value_node, "FS017", message)
+            return None
+    knowledge = builder.record(node, Knowledge, "")
+    return None if knowledge is _MISSING else knowledge
+
+
+def load_text(text: str, label: str) -> Loaded:
+    locations = Locations()
+    node = compose(text, label)
+    builder = _Builder(label, locations)
+    knowledge = _build_with(builder, node)
+    return Loaded(knowledge, locations, builder.problems, builder.broken_ids)

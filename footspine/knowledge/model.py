@@ -1,0 +1,286 @@
+"""The typed model of the knowledge file: the single source of truth for its schema.
+
+The loader builds these dataclasses from YAML, the validator reads the field metadata below to
+know what to check, the JSON output is `dataclasses.asdict` of them, and `data/README.md`
+documents them. Change a field here and every one of those follows.
+
+Field metadata keys:
+  doc      what the field means (shown in validation messages and the data docs)
+  patient  True for text a person with no medical training reads; held to a reading grade
+  check    "slug", "date" (YYYY-MM-DD), "url" (http or https) or "root" (a root id)
+  ref      the top-level collection that a string (or each string in a list) must name
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a knowledge file that was valid before could stop being valid."""
+
+ConditionKind = Literal["spinal", "mimic", "emergency"]
+Tier = Literal["self-care", "conservative", "medicines", "injections", "surgery"]
+Stance = Literal["recommended", "consider", "not-recommended"]
+Urgency = Literal["emergency", "urgent", "soon"]
+
+TIERS: tuple[Tier, ...] = ("self-care", "conservative", "medicines", "injections", "surgery")
+URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
+KINDS: tuple[ConditionKind, ...] = ("spinal", "mimic", "emergency")
+
+
+def _meta(doc: str, **extra: Any) -> dict[str, Any]:
+    return {"doc": doc, **extra}
+
+
+def optional_text(doc: str, *, patient: bool = False) -> Any:
+    return field(default="", metadata=_meta(doc, patient=patient))
+
+
+def text_list(doc: str, *, patient: bool = False) -> Any:
+    return field(default_factory=list, metadata=_meta(doc, patient=patient))
+
+
+def ref_list(doc: str, ref: str) -> Any:
+    return field(default_factory=list, metadata=_meta(doc, ref=ref))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published source that entries cite by id."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among sources", check="slug"))
+    title: str = field(metadata=_meta("title of the page, guideline or paper"))
+    publisher: str = field(metadata=_meta("who published it (NICE, NHS, MedlinePlus, a journal, ...)"))
+    url: str = field(metadata=_meta("http or https address", check="url"))
+    year: str = optional_text("year of publication or last update, if known")
+
+
+@dataclass(frozen=True, slots=True)
+class Mechanism:
+    """One way a problem in the spine reaches a nerve root, and so the foot."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among mechanisms", check="slug"))
+    name: str = field(metadata=_meta("short name"))
+    summary: str = field(metadata=_meta("one plain sentence, shown in lists", patient=True))
+    explanation: str = field(metadata=_meta("the full plain-language explanation", patient=True))
+    clinical: str = optional_text("the same for clinicians, clinical terms allowed")
+    sources: list[str] = ref_list("source ids", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class NerveRoot:
+    """A lumbar or sacral nerve root and where it is felt in the leg and foot."""
+
+    id: str = field(metadata=_meta("root id: l4, l5, s1 or s2-s4", check="slug"))
+    name: str = field(metadata=_meta("as clinicians write it: L4, L5, S1, S2-S4"))
+    usual_disc_level: str = field(metadata=_meta("which disc level usually presses on it, and how"))
+    skin_area: str = field(metadata=_meta("where on the leg and foot it is felt", patient=True))
+    weakness: str = field(metadata=_meta("the muscles that weaken", patient=True))
+    reflex: str = field(metadata=_meta("the reflex that changes, or that none reliably does", patient=True))
+    functional_test: str = field(metadata=_meta("a simple test of its strength", patient=True))
+    traversing_exiting: str = optional_text("the traversing vs exiting root rule for it")
+    foot_regions: list[str] = field(
+        default_factory=list,
+        metadata=_meta(
+            "regions of the foot picture it covers: shin-inner, shin-outer, calf, "
+            "ankle-inner, foot-top, big-toe, sole, heel, foot-outer, little-toe, saddle"
+        ),
+    )
+    clinical: str = optional_text("exam notes for clinicians")
+    sources: list[str] = ref_list("source ids", "sources")
+
+
+FOOT_REGIONS: tuple[str, ...] = (
+    "shin-inner",
+    "shin-outer",
+    "calf",
+    "ankle-inner",
+    "foot-top",
+    "big-toe",
+    "sole",
+    "heel",
+    "foot-outer",
+    "little-toe",
+    "saddle",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelinePosition:
+    """What one guideline body says about a treatment."""
+
+    body: str = field(metadata=_meta("the guideline, with its year: 'NICE NG59 (2020)'"))
+    says: str = field(metadata=_meta("its position, in your own words"))
+    source: str = field(metadata=_meta("source id", ref="sources"))
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    """A treatment, described once and linked from the conditions it applies to."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among treatments", check="slug"))
+    name: str = field(metadata=_meta("short name"))
+    tier: Tier = field(metadata=_meta("self-care, conservative, medicines, injections or surgery"))
+    what_it_is: str = field(metadata=_meta("what it is, plainly", patient=True))
+    what_it_does: str = field(metadata=_meta("what it does and how it might help", patient=True))
+    evidence: str = field(metadata=_meta("what the trials and reviews found, plainly", patient=True))
+    stance: Stance = field(
+        metadata=_meta(
+            "the guidelines' usual position: recommended, consider or not-recommended; "
+            "a condition's link may override it"
+        )
+    )
+    not_recommended_reason: str = optional_text(
+        "why guidelines advise against it (required when any stance is not-recommended)",
+        patient=True,
+    )
+    guidelines: list[GuidelinePosition] = field(default_factory=list, metadata=_meta("what each guideline body says"))
+    cautions: list[str] = text_list("risks and who should be careful", patient=True)
+    sources: list[str] = ref_list("source ids", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentLink:
+    """A treatment as it applies to one condition."""
+
+    treatment: str = field(metadata=_meta("treatment id", ref="treatments"))
+    note: str = field(metadata=_meta("what it does for this condition", patient=True))
+    stance: Stance | None = field(default=None, metadata=_meta("overrides the treatment's stance for this condition"))
+    reason: str = optional_text(
+        "why it is advised against for this condition (when the stance is not-recommended)",
+        patient=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayStep:
+    """One chain from the spine to the foot: spine level, then root, then foot area."""
+
+    level: str = field(metadata=_meta("where in the spine: 'L4-L5 disc, bulging to one side'"))
+    root: str = field(metadata=_meta("root id", ref="roots"))
+    foot_area: str = field(metadata=_meta("where in the leg and foot it is felt", patient=True))
+    note: str = optional_text("when this chain applies", patient=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """A condition that can produce this one (sciatica is a pattern with causes)."""
+
+    condition: str = field(metadata=_meta("condition id", ref="conditions"))
+    share: str = optional_text("how often, when the sources say: 'about 85 to 90 in 100'")
+    note: str = optional_text("plain note", patient=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Icd10Code:
+    code: str = field(metadata=_meta("ICD-10-CM code, e.g. M51.16"))
+    title: str = field(metadata=_meta("its title, abridged"))
+
+
+@dataclass(frozen=True, slots=True)
+class Icd10:
+    """ICD-10-CM codes, with the code-set year they were checked against."""
+
+    code_set: str = field(metadata=_meta("the ICD-10-CM code set, e.g. FY2026"))
+    codes: list[Icd10Code] = field(default_factory=list, metadata=_meta("the codes"))
+
+
+@dataclass(frozen=True, slots=True)
+class Clinical:
+    """The short section for clinicians, physiotherapists and students."""
+
+    exam: list[str] = text_list("exam signs and their accuracy")
+    evidence: list[str] = text_list("evidence points, with the source in the text")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition: spinal, a mimic of spine-origin foot pain, or an emergency."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among conditions", check="slug"))
+    name: str = field(metadata=_meta("the name people know it by"))
+    kind: ConditionKind = field(metadata=_meta("spinal, mimic or emergency"))
+    summary: str = field(metadata=_meta("what it is, in two or three plain sentences", patient=True))
+    reviewed: str = field(metadata=_meta("date the entry was last checked", check="date"))
+    sources: list[str] = ref_list("source ids; at least one", "sources")
+    aliases: list[str] = text_list("other names people type; unique after normalisation")
+    how_it_reaches_the_foot: str = optional_text("the plain explanation of the path from spine to foot", patient=True)
+    pathways: list[PathwayStep] = field(default_factory=list, metadata=_meta("spine level, then root, then foot area"))
+    causes: list[Cause] = field(default_factory=list, metadata=_meta("conditions that cause this pattern"))
+    mechanisms: list[str] = ref_list("mechanism ids", "mechanisms")
+    roots: list[str] = ref_list("root ids usually affected", "roots")
+    symptoms: list[str] = text_list("foot and leg symptoms", patient=True)
+    better: list[str] = text_list("what tends to ease it", patient=True)
+    worse: list[str] = text_list("what tends to make it worse", patient=True)
+    outlook: str = optional_text("what usually happens over time", patient=True)
+    diagnosis: str = optional_text("how it is diagnosed", patient=True)
+    telling_apart: str = optional_text(
+        "how to tell it from the spine-origin conditions (required for mimics)", patient=True
+    )
+    when_to_get_help: list[str] = text_list("when to see someone, and who", patient=True)
+    red_flags: list[str] = ref_list("red flag ids that apply", "red_flags")
+    treatments: list[TreatmentLink] = field(
+        default_factory=list, metadata=_meta("treatments with notes for this condition")
+    )
+    related: list[str] = ref_list("related condition ids", "conditions")
+    icd10cm: Icd10 | None = field(default=None, metadata=_meta("ICD-10-CM codes"))
+    clinical: Clinical | None = field(default=None, metadata=_meta("the clinicians' section"))
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A warning sign, its urgency, and what to do about it now."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among red flags", check="slug"))
+    urgency: Urgency = field(metadata=_meta("emergency, urgent or soon"))
+    sign: str = field(metadata=_meta("the sign, as a person would notice it", patient=True))
+    action: str = field(metadata=_meta("what to do now", patient=True))
+    possible_cause: str = optional_text("what it may point to")
+    sources: list[str] = ref_list("source ids", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyNumber:
+    region: str = field(metadata=_meta("where: UK, US and Canada, EU"))
+    number: str = field(metadata=_meta("the number to call"))
+    place: str = field(metadata=_meta("where to go in person: A&E, the ER, the emergency department"))
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguousTerm:
+    """A term people use for several conditions; footspine lists them instead of guessing."""
+
+    term: str = field(metadata=_meta("the term, e.g. 'pinched nerve'"))
+    candidates: list[str] = ref_list("condition ids it may mean", "conditions")
+    note: str = optional_text("why it is ambiguous", patient=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """A whole knowledge file (or several merged: later files replace entries by id)."""
+
+    schema_version: int = field(metadata=_meta(f"must be {SCHEMA_VERSION}"))
+    conditions: list[Condition] = field(default_factory=list, metadata=_meta("conditions"))
+    mechanisms: list[Mechanism] = field(default_factory=list, metadata=_meta("mechanisms"))
+    roots: list[NerveRoot] = field(default_factory=list, metadata=_meta("nerve roots"))
+    treatments: list[Treatment] = field(default_factory=list, metadata=_meta("treatments"))
+    red_flags: list[RedFlag] = field(default_factory=list, metadata=_meta("warning signs"))
+    emergency_numbers: list[EmergencyNumber] = field(
+        default_factory=list, metadata=_meta("numbers to call in an emergency")
+    )
+    ambiguous_terms: list[AmbiguousTerm] = field(
+        default_factory=list, metadata=_meta("terms that must list candidates, not guess")
+    )
+    sources: list[Source] = field(default_factory=list, metadata=_meta("cited sources"))
+
+
+COLLECTIONS: dict[str, type] = {
+    "conditions": Condition,
+    "mechanisms": Mechanism,
+    "roots": NerveRoot,
+    "treatments": Treatment,
+    "red_flags": RedFlag,
+    "sources": Source,
+}
+"""Top-level lists whose entries have ids, can be referenced, and can be replaced by overlays."""

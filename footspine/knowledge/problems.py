@@ -1,0 +1,81 @@
+"""Validation problems: each has a stable code, so people and scripts can act on it.
+
+Codes never change meaning once shipped (like tldr-lint's TLDR001...). `tests/fixtures/invalid/`
+holds one failing file per code, and the tests check that exactly that code fires.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CODES: dict[str, str] = {
+    "FS001": "YAML syntax error",
+    "FS002": "duplicate mapping key",
+    "FS003": "unknown key",
+    "FS004": "wrong type",
+    "FS005": "missing required key",
+    "FS006": "id is not a lowercase slug",
+    "FS007": "duplicate id",
+    "FS008": "aliases collide after normalisation",
+    "FS009": "reference to something that does not exist",
+    "FS010": "condition has no source",
+    "FS011": "date is not a real YYYY-MM-DD date",
+    "FS012": "URL is not http or https",
+    "FS013": "value is not one of the allowed choices",
+    "FS014": "YAML tag that could construct objects",
+    "FS015": "YAML anchors and aliases are not allowed",
+    "FS016": "nesting too deep",
+    "FS017": "unsupported schema_version",
+    "FS018": "text contains control or bidirectional characters",
+    "FS019": "not-recommended treatment without a reason",
+    "FS020": "mimic condition does not say how to tell it apart",
+    "FS021": "empty text",
+    "FS101": "file cannot be read",
+    "FS102": "file is too large",
+    "FS103": "file is not UTF-8",
+    "FS104": "file contains NUL bytes",
+    "FS105": "file is empty",
+    "FS106": "top level is not a mapping",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a knowledge file, at a place in it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge data cannot be used. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the knowledge data")
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code))
+
+
+class NotFoundError(LookupError):
+    """No condition, mechanism or root goes by that name."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+        super().__init__(f"no {kind} called {name!r}")
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+
+
+class AmbiguousNameError(LookupError):
+    """The name is used for several conditions; footspine will not guess between them."""
+
+    def __init__(self, name: str, candidates: list[str], note: str) -> None:
+        super().__init__(f"{name!r} can mean several conditions")
+        self.name = name
+        self.candidates = candidates
+        self.note = note

@@ -1,0 +1,161 @@
+"""Checks that need the whole (merged) knowledge: ids, aliases, references, sources, safety.
+
+The loader checks shape and types while it builds; this module checks how entries relate.
+Both report into the same list, so `footspine validate` shows every problem at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from footspine.knowledge.loader import Locations
+from footspine.knowledge.model import COLLECTIONS, Knowledge
+from footspine.knowledge.names import normalize
+from footspine.knowledge.problems import Problem
+
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, ...) and bidirectional overrides.
+
+Tabs and newlines are fine. Anything here could rewrite a terminal or reorder what a reader
+sees, so a knowledge file carrying them is refused rather than trusted.
+"""
+
+
+def check(knowledge: Knowledge, locations: Locations) -> list[Problem]:
+    """Every relation check on one file, or on several already merged."""
+    return duplicate_ids(knowledge, locations) + relations(knowledge, locations)
+
+
+def _reporter(locations: Locations, problems: list[Problem]) -> Any:
+    def report(obj: object, key: str | int | None, code: str, message: str) -> None:
+        label, line, column = locations.at(obj, key)
+        problems.append(Problem(label, line, column, code, message))
+
+    return report
+
+
+def duplicate_ids(knowledge: Knowledge, locations: Locations) -> list[Problem]:
+    """Within one file an id may appear once (across files, a later file replaces an entry)."""
+    problems: list[Problem] = []
+    report = _reporter(locations, problems)
+    for collection in COLLECTIONS:
+        seen: dict[str, object] = {}
+        for entry in getattr(knowledge, collection):
+            if entry.id in seen:
+                _, first, _ = locations.at(seen[entry.id], "id")
+                report(entry, "id", "FS007", f"{collection}: id {entry.id!r} is already used on line {first}")
+            seen.setdefault(entry.id, entry)
+    return problems
+
+
+def relations(knowledge: Knowledge, locations: Locations) -> list[Problem]:
+    problems: list[Problem] = []
+    report = _reporter(locations, problems)
+    ids = {collection: {entry.id for entry in getattr(knowledge, collection)} for collection in COLLECTIONS}
+
+    _check_names(knowledge, report)
+
+    def refs(obj: object, collection: str) -> None:
+        for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+            target = f.metadata.get("ref")
+            if target is None:
+                continue
+            value = getattr(obj, f.name)
+            for item in value if isinstance(value, list) else [value]:
+                if item is not None and item not in ids[target]:
+                    what = target.rstrip("s").replace("_", " ")
+                    report(obj, f.name, "FS009", f"{collection}: {f.name} names {what} {item!r}, which does not exist")
+
+    for name, value in _entries(knowledge):
+        refs(value, name)
+
+    for condition in knowledge.conditions:
+        if not condition.sources:
+            report(condition, "sources", "FS010", f"condition {condition.id!r} cites no source")
+        if condition.kind == "mimic" and not condition.telling_apart:
+            report(condition, None, "FS020", f"mimic {condition.id!r} needs telling_apart")
+    _check_stances(knowledge, report)
+
+    for name, obj, key, text in _texts(knowledge):
+        found = UNSAFE_CHARACTERS.search(text)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            report(obj, key, "FS018", f"{name}: text contains the control character {code}")
+    return problems
+
+
+def _check_names(knowledge: Knowledge, report: Any) -> None:
+    """Every id, name and alias must lead to exactly one condition (or be a declared ambiguity)."""
+    owner: dict[str, str] = {}
+    for condition in knowledge.conditions:
+        for index, name in enumerate([condition.id, condition.name, *condition.aliases]):
+            key = normalize(name)
+            if not key:
+                report(condition, "aliases", "FS008", f"condition {condition.id!r}: {name!r} normalises to nothing")
+                continue
+            other = owner.setdefault(key, condition.id)
+            if other != condition.id:
+                where = "aliases" if index > 1 else ("name" if index else "id")
+                message = (
+                    f"condition {condition.id!r}: {name!r} collides with condition {other!r} (both read as {key!r})"
+                )
+                report(condition, where, "FS008", message)
+    for term in knowledge.ambiguous_terms:
+        key = normalize(term.term)
+        if key in owner:
+            message = f"ambiguous term {term.term!r} is also a name of condition {owner[key]!r}"
+            report(term, "term", "FS008", message)
+        owner.setdefault(key, "(ambiguous)")
+
+
+def _check_stances(knowledge: Knowledge, report: Any) -> None:
+    """Advice against a treatment is only useful with its reason, so the reason is required."""
+    by_id = {t.id: t for t in knowledge.treatments}
+    for condition in knowledge.conditions:
+        for link in condition.treatments:
+            treatment = by_id.get(link.treatment)
+            if (
+                link.stance == "not-recommended"
+                and not link.reason
+                and not (treatment and treatment.not_recommended_reason)
+            ):
+                message = f"{condition.id}: {link.treatment!r} is not recommended but no reason is given"
+                report(link, "stance", "FS019", message)
+    for treatment in knowledge.treatments:
+        if treatment.stance == "not-recommended" and not treatment.not_recommended_reason:
+            report(treatment, "stance", "FS019", f"treatment {treatment.id!r} is not recommended but gives no reason")
+
+
+def _entries(knowledge: Knowledge) -> Iterator[tuple[str, object]]:
+    """Every dataclass object in the knowledge, outermost collection name first."""
+    for f in dataclasses.fields(knowledge):
+        value = getattr(knowledge, f.name)
+        if isinstance(value, list):
+            for item in value:
+                yield from _walk(f.name, item)
+
+
+def _walk(name: str, obj: object) -> Iterator[tuple[str, object]]:
+    yield name, obj
+    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        if dataclasses.is_dataclass(value):
+            yield from _walk(name, value)
+        elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            for item in value:
+                yield from _walk(name, item)
+
+
+def _texts(knowledge: Knowledge) -> Iterator[tuple[str, object, str, str]]:
+    for name, obj in _entries(knowledge):
+        for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+            value = getattr(obj, f.name)
+            if isinstance(value, str):
+                yield name, obj, f.name, value
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, str):
+                        yield name, obj, f.name, item

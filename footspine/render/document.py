@@ -1,0 +1,100 @@
+"""What each view says, built once from the model; the backends only decide how it looks.
+
+`explain` in the terminal, as plain text and as a Markdown handout must never disagree about
+content (above all about the emergency signs), so the content is decided here, in plain data,
+and `rich_view`, `plain` and `markdown` each draw the same Document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from footspine.knowledge.index import HIGHLIGHT_END, HIGHLIGHT_START
+
+DISCLAIMER = (
+    "footspine is for learning only: it cannot diagnose you or tell you what to take. "
+    "See a doctor or physiotherapist about your symptoms."
+)
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Make control and bidirectional characters visible instead of letting them act.
+
+    The validator refuses files that carry them; this is the second wall, for text that reaches
+    a renderer some other way (an argument echoed back, an index built by another version).
+    """
+    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Label: value lines (root facts, codes)."""
+
+    items: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Spine level, then nerve root, then where it is felt: one path per step."""
+
+    steps: list[tuple[str, str, str, str]]  # level, root, foot area, note
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """Preformatted art (the foot map); drawn verbatim, `highlight` rows carry markers."""
+
+    lines: list[str]
+    highlighted: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Search results: kind, id, title, snippet with HIGHLIGHT markers."""
+
+    items: list[tuple[str, str, str, str]]
+
+
+Block = Paragraph | Bullets | Pairs | Chain | Table | Picture | Hits
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    blocks: list[Block]
+    tone: Literal["normal", "emergency", "warning", "info", "muted"] = "normal"
+
+
+@dataclass(slots=True)
+class Document:
+    title: str
+    subtitle: str = ""
+    sections: list[Section] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+
+def strip_highlights(text: str) -> str:
+    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")

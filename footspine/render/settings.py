@@ -1,0 +1,73 @@
+"""Decide how output should look from the options, the environment and the stream."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Format = Literal["text", "json", "markdown"]
+ColorMode = Literal["auto", "always", "never"]
+
+MIN_WIDTH = 20
+MAX_WIDTH = 1000
+READING_WIDTH = 100
+"""Prose wider than this is hard to read, so wide terminals get a comfortable measure."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    format: Format
+    styled: bool
+    """Rich terminal rendering (boxes, panels); False means plain text with no escape codes."""
+    color: bool
+    unicode: bool
+    width: int
+
+
+def decide(
+    *,
+    format: Format,
+    color: ColorMode,
+    is_tty: bool,
+    terminal_width: int | None,
+    encoding: str,
+    env: Mapping[str, str],
+) -> Output:
+    term = env.get("TERM", "")
+    no_color = bool(env.get("NO_COLOR"))
+    force_color = bool(env.get("FORCE_COLOR"))
+    if color == "always":
+        styled = True
+    elif color == "never":
+        styled = is_tty and term != "dumb"
+    else:
+        styled = (is_tty and term != "dumb") or force_color
+    colored = styled and color != "never" and not (no_color and color != "always")
+    width = _width(env.get("COLUMNS"), terminal_width if is_tty else None)
+    return Output(format, styled, colored, _unicode_ok(encoding, env), width)
+
+
+def _width(columns: str | None, terminal: int | None) -> int:
+    width = 80
+    if columns and columns.strip().isdigit():
+        width = int(columns)
+    elif terminal:
+        width = terminal
+    return max(MIN_WIDTH, min(width, MAX_WIDTH))
+
+
+def _unicode_ok(encoding: str, env: Mapping[str, str]) -> bool:
+    """UTF-8 output only when both the stream and the locale say so.
+
+    Python coerces the C locale to UTF-8 for its own streams, but the terminal behind a
+    LANG=C session usually cannot show it, so the locale has the last word.
+    """
+    if "utf" not in encoding.lower().replace("-", ""):
+        return False
+    locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if not locale:
+        return True
+    if locale in {"C", "POSIX"}:
+        return False
+    return "utf" in locale.lower().replace("-", "") or "." not in locale

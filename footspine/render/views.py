@@ -1,0 +1,315 @@
+"""Build the Document for each command from a query bundle. No Rich, no Typer, no I/O."""
+
+from __future__ import annotations
+
+from footspine.knowledge.index import ListingRow, SearchHit
+from footspine.knowledge.model import TIERS, EmergencyNumber, NerveRoot, RedFlag, Source
+from footspine.query import (
+    AppliedTreatment,
+    ConditionView,
+    MechanismView,
+    RedFlagsView,
+    RootView,
+)
+from footspine.render.document import (
+    DISCLAIMER,
+    Block,
+    Bullets,
+    Chain,
+    Document,
+    Hits,
+    Pairs,
+    Paragraph,
+    Section,
+    Table,
+    safe,
+)
+from footspine.render.footmap import foot_map
+
+TIER_TITLES = {
+    "self-care": "Self-care",
+    "conservative": "Therapy and exercise",
+    "medicines": "Medicines",
+    "injections": "Injections",
+    "surgery": "Surgery",
+}
+STANCE_WORDS = {"recommended": "recommended", "consider": "may be offered", "not-recommended": "advised against"}
+URGENCY_TITLES = {
+    "emergency": "EMERGENCY: go to A&E or the emergency department now",
+    "urgent": "Urgent: get medical help today",
+    "soon": "See a doctor soon",
+}
+
+
+def _numbers(numbers: list[EmergencyNumber]) -> str:
+    calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
+    return f"Call {calls}, or go to {_places(numbers)}." if numbers else ""
+
+
+def _places(numbers: list[EmergencyNumber]) -> str:
+    places = []
+    for n in numbers:
+        if n.place not in places:
+            places.append(n.place)
+    return " / ".join(places)
+
+
+def emergency_section(signs: list[RedFlag], numbers: list[EmergencyNumber], title: str) -> Section:
+    """The emergency box: shown by every view of a condition, never hidden by any option."""
+    blocks: list[Block] = [Bullets([safe(f.sign) for f in signs])]
+    if numbers:
+        blocks.append(Paragraph(safe(_numbers(numbers))))
+    return Section(title, blocks, tone="emergency")
+
+
+def _sources(sources: list[Source], reviewed: str) -> Section:
+    items = [safe(f"{s.title}. {s.publisher}{', ' + s.year if s.year else ''}. {s.url}") for s in sources]
+    blocks: list[Block] = [Bullets(items)]
+    if reviewed:
+        blocks.append(Paragraph(f"Entry last reviewed: {reviewed}"))
+    return Section("Sources", blocks, tone="muted")
+
+
+def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
+    c = view.condition
+    doc = Document(title=safe(c.name))
+    if c.aliases:
+        doc.subtitle = "Also called: " + safe(", ".join(c.aliases))
+    if c.kind == "emergency":
+        doc.sections.append(
+            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
+        )
+    if c.kind == "mimic":
+        doc.sections.append(
+            Section(
+                "This does not come from your spine",
+                [Paragraph(safe(c.telling_apart))],
+                tone="info",
+            )
+        )
+    doc.sections.append(Section("What it is", [Paragraph(safe(c.summary))]))
+    if c.causes:
+        items = []
+        for cause in c.causes:
+            name = view.names.get(cause.condition, cause.condition)
+            share = f" ({cause.share})" if cause.share else ""
+            note = f": {cause.note}" if cause.note else ""
+            items.append(safe(f"{name}{share}{note}"))
+        doc.sections.append(Section("What causes it", [Bullets(items)]))
+    if c.kind != "mimic" and (c.how_it_reaches_the_foot or c.pathways):
+        blocks: list[Block] = []
+        if c.how_it_reaches_the_foot:
+            blocks.append(Paragraph(safe(c.how_it_reaches_the_foot)))
+        if c.pathways:
+            root_names = {r.id: r.name for r in view.roots}
+            steps = [
+                (safe(p.level), root_names.get(p.root, p.root.upper()) + " nerve root", safe(p.foot_area), safe(p.note))
+                for p in c.pathways
+            ]
+            blocks.append(Chain(steps))
+        if view.roots:
+            blocks.append(foot_map([(r.id, r.name, r.foot_regions) for r in view.roots], unicode=unicode))
+        if view.mechanisms:
+            blocks.append(Bullets([safe(f"{m.name}: {m.summary}") for m in view.mechanisms]))
+        doc.sections.append(Section("How it reaches your foot", blocks))
+    elif c.telling_apart and c.kind != "mimic":
+        doc.sections.append(Section("How to tell it apart", [Paragraph(safe(c.telling_apart))]))
+    if c.symptoms:
+        doc.sections.append(Section("Symptoms", [Bullets([safe(s) for s in c.symptoms])]))
+    if c.better:
+        doc.sections.append(Section("What often helps", [Bullets([safe(s) for s in c.better])]))
+    if c.worse:
+        doc.sections.append(Section("What often makes it worse", [Bullets([safe(s) for s in c.worse])]))
+    if c.outlook:
+        doc.sections.append(Section("Outlook", [Paragraph(safe(c.outlook))]))
+    if c.diagnosis:
+        doc.sections.append(Section("How it is diagnosed", [Paragraph(safe(c.diagnosis))]))
+    help_blocks: list[Block] = []
+    if c.when_to_get_help:
+        help_blocks.append(Bullets([safe(s) for s in c.when_to_get_help]))
+    for urgency in ("urgent", "soon"):
+        flags = [f for f in view.red_flags if f.urgency == urgency]
+        if flags:
+            help_blocks.append(Pairs([(URGENCY_TITLES[urgency], "")]))
+            help_blocks.append(Bullets([safe(f"{f.sign} {f.action}") for f in flags]))
+    if help_blocks:
+        doc.sections.append(Section("When to get help", help_blocks, tone="warning"))
+    if c.kind != "emergency":
+        doc.sections.append(
+            emergency_section(
+                view.emergency_signs,
+                view.emergency_numbers,
+                "Emergency: go to A&E or the emergency department now if you have",
+            )
+        )
+    if view.treatments:
+        doc.sections.append(Section("Main treatments", _treatment_summary(view.treatments, c.id)))
+    if clinical:
+        doc.sections.append(_clinical(view))
+    doc.sections.append(_sources(view.sources, c.reviewed))
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def _treatment_summary(applied: list[AppliedTreatment], condition_id: str) -> list[Block]:
+    pairs: list[tuple[str, str]] = []
+    for tier in TIERS:
+        names = [a.treatment.name for a in applied if a.treatment.tier == tier and a.stance != "not-recommended"]
+        if names:
+            pairs.append((TIER_TITLES[tier], safe(", ".join(names))))
+    against = [a.treatment.name for a in applied if a.stance == "not-recommended"]
+    if against:
+        pairs.append(("Advised against", safe(", ".join(against))))
+    return [Pairs(pairs), Paragraph(f"Details and evidence: footspine treatments {condition_id}")]
+
+
+def _clinical(view: ConditionView) -> Section:
+    c = view.condition
+    blocks: list[Block] = []
+    if c.icd10cm is not None and c.icd10cm.codes:
+        blocks.append(Paragraph(f"ICD-10-CM codes ({safe(c.icd10cm.code_set)} code set):"))
+        blocks.append(Pairs([(safe(code.code), safe(code.title)) for code in c.icd10cm.codes]))
+    if c.clinical is not None:
+        if c.clinical.exam:
+            blocks.append(Paragraph("Examination:"))
+            blocks.append(Bullets([safe(s) for s in c.clinical.exam]))
+        if c.clinical.evidence:
+            blocks.append(Paragraph("Evidence:"))
+            blocks.append(Bullets([safe(s) for s in c.clinical.evidence]))
+    for m in view.mechanisms:
+        if m.clinical:
+            blocks.append(Paragraph(safe(f"{m.name}: {m.clinical}")))
+    if not blocks:
+        blocks.append(Paragraph("No clinical notes for this entry."))
+    return Section("For clinicians", blocks)
+
+
+def treatments(view: ConditionView) -> Document:
+    c = view.condition
+    doc = Document(title=f"Treatments for {safe(c.name)}")
+    if c.kind == "emergency":
+        doc.sections.append(
+            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
+        )
+    for tier in TIERS:
+        applied = [a for a in view.treatments if a.treatment.tier == tier and a.stance != "not-recommended"]
+        if applied:
+            doc.sections.append(Section(TIER_TITLES[tier], [b for a in applied for b in _treatment_blocks(a)]))
+    against = [a for a in view.treatments if a.stance == "not-recommended"]
+    if against:
+        blocks = [b for a in against for b in _treatment_blocks(a)]
+        doc.sections.append(Section("Advised against by guidelines for this condition", blocks, tone="warning"))
+    if not view.treatments:
+        doc.sections.append(Section("Treatments", [Paragraph("No treatments are listed for this entry.")]))
+    if c.kind != "emergency":
+        title = "Emergency: go to A&E or the emergency department now if you have"
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title))
+    doc.sections.append(_sources(view.sources, c.reviewed))
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def _treatment_blocks(a: AppliedTreatment) -> list[Block]:
+    t = a.treatment
+    pairs = [("Stance", STANCE_WORDS.get(a.stance, a.stance))]
+    if a.stance == "not-recommended" and a.reason:
+        pairs.append(("Why", safe(a.reason)))
+    pairs += [
+        ("What it is", safe(t.what_it_is)),
+        ("For this condition", safe(a.note)),
+        ("What it does", safe(t.what_it_does)),
+        ("Evidence", safe(t.evidence)),
+    ]
+    pairs += [(safe(g.body), safe(g.says)) for g in t.guidelines]
+    if t.cautions:
+        pairs.append(("Cautions", safe(" ".join(t.cautions))))
+    return [Pairs([(safe(t.name), "")]), Pairs(pairs)]
+
+
+def listing(rows: list[ListingRow]) -> Document:
+    doc = Document(title="Conditions")
+    table = Table(
+        ["id", "name", "kind", "mechanisms", "roots"],
+        [[r.id, safe(r.name), r.kind, ", ".join(r.mechanisms), ", ".join(x.upper() for x in r.roots)] for r in rows],
+    )
+    doc.sections.append(Section("", [table]))
+    doc.footer.append("Explain one: footspine explain ID")
+    return doc
+
+
+def mechanisms(items: list[tuple[str, str, str]]) -> Document:
+    doc = Document(title="How spine problems reach the foot")
+    doc.sections.append(
+        Section("", [Table(["id", "name", "in one line"], [[i, safe(n), safe(s)] for i, n, s in items])])
+    )
+    doc.footer.append("More on one: footspine mechanisms ID")
+    return doc
+
+
+def mechanism(view: MechanismView) -> Document:
+    m = view.mechanism
+    doc = Document(title=safe(m.name), subtitle=safe(m.summary))
+    doc.sections.append(Section("How it works", [Paragraph(safe(m.explanation))]))
+    if m.clinical:
+        doc.sections.append(Section("For clinicians", [Paragraph(safe(m.clinical))]))
+    rows = [[r.id, safe(r.name), r.kind] for r in view.conditions]
+    doc.sections.append(Section("Conditions that work this way", [Table(["id", "name", "kind"], rows)]))
+    doc.sections.append(_sources(view.sources, ""))
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def roots_overview(roots: list[NerveRoot], *, unicode: bool) -> Document:
+    doc = Document(title="Where each nerve root is felt in the leg and foot")
+    doc.sections.append(Section("", [foot_map([(r.id, r.name, r.foot_regions) for r in roots], unicode=unicode)]))
+    rows = [[r.name, safe(r.skin_area)] for r in roots]
+    doc.sections.append(Section("", [Table(["root", "where it is felt"], rows)]))
+    doc.footer.append("Dermatomes overlap and vary between people: the map shows where a root is usually felt.")
+    doc.footer.append("More on one: footspine roots L5")
+    return doc
+
+
+def root(view: RootView, *, unicode: bool) -> Document:
+    r = view.root
+    doc = Document(title=f"{safe(r.name)} nerve root")
+    doc.sections.append(Section("", [foot_map([(r.id, r.name, r.foot_regions)], unicode=unicode)]))
+    pairs = [
+        ("Where it is felt", safe(r.skin_area)),
+        ("Weakness", safe(r.weakness)),
+        ("Reflex", safe(r.reflex)),
+        ("Simple test", safe(r.functional_test)),
+        ("Usual disc level", safe(r.usual_disc_level)),
+    ]
+    if r.traversing_exiting:
+        pairs.append(("Traversing or exiting", safe(r.traversing_exiting)))
+    doc.sections.append(Section("", [Pairs(pairs)]))
+    if r.clinical:
+        doc.sections.append(Section("For clinicians", [Paragraph(safe(r.clinical))]))
+    rows = [[c.id, safe(c.name), c.kind] for c in view.conditions]
+    doc.sections.append(Section("Conditions that commonly affect it", [Table(["id", "name", "kind"], rows)]))
+    doc.sections.append(_sources(view.sources, ""))
+    doc.footer.append("Dermatomes overlap and vary between people: the map shows where a root is usually felt.")
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def red_flags(view: RedFlagsView) -> Document:
+    doc = Document(title="Warning signs")
+    for urgency in ("emergency", "urgent", "soon"):
+        flags = [f for f in view.red_flags if f.urgency == urgency]
+        if not flags:
+            continue
+        tone = {"emergency": "emergency", "urgent": "warning", "soon": "normal"}[urgency]
+        blocks: list[Block] = [Pairs([(safe(f.sign), safe(f.action)) for f in flags])]
+        if urgency == "emergency" and view.emergency_numbers:
+            blocks.append(Paragraph(safe(_numbers(view.emergency_numbers))))
+        doc.sections.append(Section(URGENCY_TITLES[urgency], blocks, tone=tone))  # type: ignore[arg-type]
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def search(hits: list[SearchHit], words: list[str]) -> Document:
+    doc = Document(title=f"Search: {safe(' '.join(words))}")
+    doc.sections.append(Section("", [Hits([(h.kind, h.id, safe(h.title), safe(h.snippet)) for h in hits])]))
+    doc.footer.append("Explain a condition: footspine explain ID")
+    return doc
