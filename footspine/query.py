@@ -109,7 +109,7 @@ class RootView:
 
 
 def root(store: Store, name: str) -> RootView:
-    root_id = store.resolve_entry("root", _root_name(name))
+    root_id = store.resolve_entry("root", _root_name(name), shown=name)
     found = store.root(root_id)
     assert found is not None
     sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
@@ -137,7 +137,7 @@ def red_flags(store: Store) -> RedFlagsView:
 def listing(store: Store, *, mechanism: str | None, root: str | None, kind: str | None) -> list[ListingRow]:
     """Conditions, filtered; an unknown mechanism or root is an error, not an empty list."""
     mechanism_id = store.resolve_entry("mechanism", mechanism) if mechanism is not None else None
-    root_id = store.resolve_entry("root", _root_name(root)) if root is not None else None
+    root_id = store.resolve_entry("root", _root_name(root), shown=root) if root is not None else None
     return store.listing(mechanism=mechanism_id, root=root_id, kind=kind)
 
 

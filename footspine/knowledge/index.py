@@ -262,14 +262,15 @@ class Store:
             raise AmbiguousNameError(term.term, term.candidates, term.note)
         raise NotFoundError("condition", name, self._suggest(key, "SELECT key FROM name"))
 
-    def resolve_entry(self, kind: str, name: str) -> str:
+    def resolve_entry(self, kind: str, name: str, shown: str | None = None) -> str:
         """The id of a mechanism or root, by id or name, or NotFoundError with suggestions."""
         key = normalize(name)
         rows = self._db.execute("SELECT id, body FROM entity WHERE kind = ?", (kind,)).fetchall()
         for entry_id, body in rows:
             if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
                 return str(entry_id)
-        raise NotFoundError(kind, name, self._suggest(key, f"SELECT id FROM entity WHERE kind = '{kind}'"))
+        suggestions = self._suggest(key, f"SELECT id FROM entity WHERE kind = '{kind}'")
+        raise NotFoundError(kind, shown if shown is not None else name, suggestions)
 
     def _suggest(self, key: str, query: str) -> list[str]:
         if len(key) > 200:

@@ -65,10 +65,13 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """Preformatted art (the foot map); drawn verbatim, `highlight` rows carry markers."""
+    """Preformatted art (the foot map) with an ASCII frame, and its legend.
+
+    Backends draw it verbatim; the terminal backend may swap the frame for box-drawing lines.
+    """
 
     lines: list[str]
-    highlighted: frozenset[str] = frozenset()
+    legend: list[str]
 
 
 @dataclass(frozen=True, slots=True)

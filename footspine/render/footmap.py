@@ -44,7 +44,8 @@ _LETTERS = "abcdefghijs"
 
 UNICODE_MARKS = {"l4": "░", "l5": "▒", "s1": "▓", "s2-s4": "█"}
 ASCII_MARKS = {"l4": "4", "l5": "5", "s1": "1", "s2-s4": "S"}
-_UNICODE_FRAME = str.maketrans({"-": "─", "|": "│"})
+UNICODE_FRAME = str.maketrans({"-": "─", "|": "│"})
+"""For terminals: the ASCII frame drawn with box-drawing lines (plain text keeps ASCII)."""
 
 
 def foot_map(roots: list[tuple[str, str, list[str]]], *, unicode: bool, highlight: set[str] | None = None) -> Picture:
@@ -59,8 +60,6 @@ def foot_map(roots: list[tuple[str, str, list[str]]], *, unicode: bool, highligh
             if letter is not None and letter not in fill:
                 fill[letter] = mark
     art = _TEMPLATE.strip("\n")
-    if unicode:
-        art = art.translate(_UNICODE_FRAME)
     table = str.maketrans({letter: fill.get(letter, " ") for letter in _LETTERS})
     # Only the drawing's cells are letters to replace; the labels are kept as they are.
     lines = []
@@ -73,6 +72,4 @@ def foot_map(roots: list[tuple[str, str, list[str]]], *, unicode: bool, highligh
         else:
             lines.append(line.translate(table))
     legend = "   ".join(f"{marks.get(r[0], '#')} {r[1]}" for r in shown) or "(no root selected)"
-    lines.append("")
-    lines.append("  Key: " + legend)
-    return Picture(lines, frozenset(r[0] for r in shown))
+    return Picture(lines, ["Key: " + legend])

@@ -78,7 +78,7 @@ def _block(block: Block, unicode: bool) -> list[str]:
         lines += ["| " + " | ".join(escape(str(c)) for c in row) + " |" for row in block.rows]
         return lines
     if isinstance(block, Picture):
-        return ["```text", *block.lines, "```"]
+        return ["```text", *block.lines, "```", "", *[escape(line) for line in block.legend]]
     if isinstance(block, Hits):
         lines = []
         for kind, entry_id, title, snippet in block.items:

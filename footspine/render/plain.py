@@ -84,7 +84,7 @@ def _block(block: Block, width: int, unicode: bool) -> list[str]:
     if isinstance(block, Table):
         return _table(block, width)
     if isinstance(block, Picture):
-        return list(block.lines)
+        return [*block.lines, *block.legend]
     if isinstance(block, Hits):
         lines = []
         for kind, entry_id, title, snippet in block.items:

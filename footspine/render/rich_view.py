@@ -28,7 +28,7 @@ from footspine.render.document import (
     Section,
     Table,
 )
-from footspine.render.footmap import ASCII_MARKS, UNICODE_MARKS
+from footspine.render.footmap import ASCII_MARKS, UNICODE_FRAME, UNICODE_MARKS
 
 TONES = {"emergency": "bold red", "warning": "yellow", "info": "cyan", "muted": "dim", "normal": ""}
 ROOT_STYLES = {"l4": "blue", "l5": "green", "s1": "magenta", "s2-s4": "red"}
@@ -67,13 +67,15 @@ def _document(doc: Document, unicode: bool) -> RenderableType:
 
 
 def _section(section: Section, unicode: bool) -> RenderableType:
-    body = Group(*[_block(b, unicode) for b in section.blocks])
     style = TONES[section.tone]
     if section.tone in ("emergency", "warning", "info"):
+        # The title goes inside the box, where it wraps: in the border it would be cut short on
+        # a narrow terminal, and an emergency heading must always be read whole.
+        heading = Text(section.title, style=f"bold {style}")
+        inside = Group(heading, *[_block(b, unicode) for b in section.blocks])
         frame = box.HEAVY if section.tone == "emergency" and unicode else (box.ROUNDED if unicode else box.ASCII)
-        return Panel(
-            body, title=Text(section.title, style=f"bold {style}"), title_align="left", border_style=style, box=frame
-        )
+        return Panel(inside, border_style=style, box=frame)
+    body = Group(*[_block(b, unicode) for b in section.blocks])
     if not section.title:
         return body
     return Group(Text(section.title, style=f"bold {style}".strip()), Padding(body, (0, 0, 0, 2)))
@@ -137,12 +139,13 @@ def _block(block: Block, unicode: bool) -> RenderableType:
 def _picture(block: Picture, unicode: bool) -> RenderableType:
     marks = UNICODE_MARKS if unicode else ASCII_MARKS
     styles = {marks[root]: ROOT_STYLES[root] for root in marks if root in ROOT_STYLES}
-    lines = []
+    lines: list[RenderableType] = []
     for line in block.lines:
         text = Text(no_wrap=True, overflow="crop")
-        for ch in line:
+        for ch in line.translate(UNICODE_FRAME) if unicode else line:
             text.append(ch, style=styles.get(ch, ""))
         lines.append(text)
+    lines += [Text(line, style="italic") for line in block.legend]
     return Group(*lines)
 
 

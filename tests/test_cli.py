@@ -1,0 +1,157 @@
+"""The CLI ground rules: exit codes, messages on stderr, --data and FOOTSPINE_DATA, --version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine import __version__
+from footspine.cli import app
+from footspine.exitcodes import ExitCode
+from footspine.knowledge.model import SCHEMA_VERSION
+
+from .conftest import FIXTURES, MINIMAL
+
+DATA = ["--data", str(MINIMAL)]
+
+
+def test_version_prints_package_and_schema_versions(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"footspine {__version__} (knowledge schema {SCHEMA_VERSION})\n"
+
+
+def test_no_command_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "Usage" in result.output
+    assert "explain" in result.output
+    assert result.exit_code in (0, 2)
+
+
+@pytest.mark.parametrize("command", ["explain", "treatments", "list", "search", "mechanisms", "roots", "red-flags", "validate"])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: footspine" in result.stdout
+
+
+def test_exit_codes_are_the_documented_ones() -> None:
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 130]
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    for code in ExitCode:
+        assert f"| {int(code)} |" in readme
+
+
+def test_unknown_condition_is_exit_1_with_suggestions(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "siatica"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "Did you mean: sciatica?" in result.stderr
+    assert "footspine list" in result.stderr
+
+
+def test_unknown_condition_without_close_names_still_hints(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "zzzz"])
+    assert result.exit_code == 1
+    assert "Did you mean" not in result.stderr
+    assert "See: footspine list" in result.stderr
+
+
+def test_ambiguous_name_lists_candidates_and_exits_1(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "Pinched", "Nerve"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "sciatica, plantar-fasciitis" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["sciatica", "SCIATICA", "Sciatic Nerve Pain", "sciatic_nerve-pain", "lumbar  radiculopathy"])
+def test_names_resolve_from_id_name_or_alias_in_any_form(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [*DATA, "explain", *name.split(" ")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Sciatica\n")
+
+
+def test_usage_error_is_exit_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["explain", "--no-such-option"])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["explain"])
+    assert result.exit_code == 2
+
+
+def test_data_option_uses_another_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "list"])
+    assert result.exit_code == 0
+    assert result.stdout == "sciatica Sciatica\nplantar-fasciitis Plantar fasciitis\n"
+
+
+def test_environment_variable_uses_another_file(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOOTSPINE_DATA", str(MINIMAL))
+    result = runner.invoke(app, ["list"])
+    assert result.stdout.splitlines()[0] == "sciatica Sciatica"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "missing.yaml",
+        ".",
+        str(FIXTURES / "invalid" / "FS105-empty.yaml"),
+        str(FIXTURES / "invalid" / "FS009-unknown-reference.yaml"),
+        str(FIXTURES / "invalid" / "FS103-not-utf8.yaml"),
+    ],
+)
+def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> None:
+    result = runner.invoke(app, ["--data", path, "explain", "sciatica"])
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert path in result.stderr
+    assert result.stderr.startswith("footspine: cannot use the knowledge file")
+    assert "footspine validate" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINIMAL.read_text())
+    path.chmod(0)
+    try:
+        with path.open("rb"):
+            pytest.skip("permissions are not enforced for this user (root)")
+    except PermissionError:
+        pass
+    result = runner.invoke(app, ["--data", str(path), "list"])
+    assert result.exit_code == 3
+    assert "permission denied" in result.stderr
+
+
+def test_list_filters(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "list", "--kind", "mimic"])
+    assert result.stdout == "plantar-fasciitis Plantar fasciitis\n"
+    result = runner.invoke(app, [*DATA, "list", "--root", "l5"])
+    assert result.stdout == "sciatica Sciatica\n"
+    result = runner.invoke(app, [*DATA, "list", "--mechanism", "root-compression", "--kind", "spinal"])
+    assert result.stdout == "sciatica Sciatica\n"
+
+
+def test_list_filter_with_unknown_root_is_exit_1(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "list", "--root", "L9"])
+    assert result.exit_code == 1
+    assert "no root called 'L9'" in result.stderr
+
+
+def test_validate_uses_the_data_option_when_no_path_is_given(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "validate"])
+    assert result.exit_code == 0
+    assert str(MINIMAL) in result.stdout
+
+
+def test_emergency_signs_are_in_every_condition_view(runner: CliRunner) -> None:
+    for name in ("sciatica", "plantar-fasciitis"):
+        for command in ("explain", "treatments"):
+            for fmt in ("text", "markdown"):
+                result = runner.invoke(app, [*DATA, command, name, "--format", fmt])
+                assert "Numbness around your genitals or back passage." in result.stdout, (name, command, fmt)
+                assert "999" in result.stdout

@@ -1,0 +1,166 @@
+"""Formats, colour modes, widths, and knowledge text that must never be interpreted."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine.cli import app
+from footspine.render.settings import decide
+
+from .conftest import MINIMAL
+
+DATA = ["--data", str(MINIMAL)]
+ESC = "\x1b"
+BOX = re.compile("[\u2500-\u257f]")
+
+
+def test_piped_text_is_plain(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "sciatica"])
+    assert ESC not in result.stdout
+    assert not BOX.search(result.stdout), "box drawing in plain output"
+
+
+def test_color_always_keeps_terminal_rendering_when_piped(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "sciatica", "--color", "always"])
+    assert ESC in result.stdout
+    assert "\u2500" in result.stdout  # Rich panels
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {}])
+def test_no_color_is_honoured(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(app, [*DATA, "explain", "sciatica", "--color", "never"])
+    assert ESC not in result.stdout
+
+
+def test_force_color_styles_piped_output(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = runner.invoke(app, [*DATA, "explain", "sciatica"])
+    assert ESC in result.stdout
+
+
+def test_decide_matrix() -> None:
+    def out(**kw: object) -> tuple[bool, bool]:
+        args: dict[str, object] = {
+            "format": "text",
+            "color": "auto",
+            "is_tty": True,
+            "terminal_width": 100,
+            "encoding": "utf-8",
+            "env": {"LANG": "en_US.UTF-8"},
+        }
+        args.update(kw)
+        o = decide(**args)  # type: ignore[arg-type]
+        return o.styled, o.color
+
+    assert out() == (True, True)
+    assert out(is_tty=False) == (False, False)
+    assert out(env={"NO_COLOR": "1"}) == (True, False)
+    assert out(env={"TERM": "dumb"}) == (False, False)
+    assert out(color="never") == (True, False)
+    assert out(color="always", is_tty=False) == (True, True)
+    assert out(color="always", is_tty=False, env={"NO_COLOR": "1"}) == (True, True)
+    assert out(is_tty=False, env={"FORCE_COLOR": "1"}) == (True, True)
+
+
+@pytest.mark.parametrize(("columns", "expected"), [("1", 20), ("20", 20), ("57", 57), ("10000", 1000), ("x", 80)])
+def test_width_is_clamped(columns: str, expected: int) -> None:
+    o = decide(format="text", color="auto", is_tty=False, terminal_width=None, encoding="utf-8", env={"COLUMNS": columns})
+    assert o.width == expected
+
+
+@pytest.mark.parametrize("columns", ["20", "30", "200"])
+@pytest.mark.parametrize("color", ["always", "never"])
+def test_narrow_and_wide_terminals_render(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str, color: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = runner.invoke(app, [*DATA, "explain", "sciatica", "--color", color])
+    assert result.exit_code == 0
+    words = re.sub(r"[\s\u2502\u2503|]+", " ", re.sub(r"\x1b\[[0-9;]*m", "", result.stdout))
+    assert "Numbness around your genitals" in words
+
+
+@pytest.mark.parametrize("locale", ["C", "POSIX", "en_US.ISO-8859-1"])
+def test_non_utf8_locale_gets_ascii(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
+    monkeypatch.setenv("LANG", locale)
+    for args in (["explain", "sciatica"], ["explain", "sciatica", "--color", "always"], ["roots"], ["explain", "sciatica", "-f", "markdown"]):
+        result = runner.invoke(app, [*DATA, *args])
+        assert result.exit_code == 0
+        assert result.stdout.isascii(), args
+
+
+def test_json_is_ascii_escaped_under_c_locale(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C")
+    result = runner.invoke(app, [*DATA, "explain", "sciatica", "-f", "json"])
+    assert result.stdout.isascii()
+    json.loads(result.stdout)
+
+
+HOSTILE = {
+    "markup": "[bold red]shouting[/] and [link=https://evil.example]click[/link]",
+    "ansi": "\x1b[2J\x1b[31mred\x1b[0m",
+    "osc8": "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
+    "osc52": "\x1b]52;c;ZXZpbA==\x07",
+    "bell": "ring\x07ring",
+    "c1": "csi\x9b31m",
+    "bidi": "abc\u202edcba\u202c",
+}
+
+
+def _poisoned(tmp_path: Path, text: str) -> Path:
+    """A file whose summary carries the hostile text, written past the validator's back."""
+    import yaml
+
+    data = yaml.safe_load(MINIMAL.read_text())
+    data["conditions"][0]["summary"] = text
+    path = tmp_path / "poisoned.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_rich_markup_in_knowledge_text_is_shown_literally(runner: CliRunner, tmp_path: Path) -> None:
+    path = _poisoned(tmp_path, HOSTILE["markup"])
+    for args in (["--color", "always"], ["--color", "never"], ["-f", "markdown"], ["-f", "json"]):
+        result = runner.invoke(app, ["--data", str(path), "explain", "sciatica", *args])
+        assert result.exit_code == 0
+        shown = result.stdout.replace("\\", "")
+        assert "[bold red]shouting[/]" in shown, args
+        assert "evil.example" in shown
+        assert "\x1b]8;" not in result.stdout
+
+
+@pytest.mark.parametrize("name", [k for k in HOSTILE if k != "markup"])
+def test_control_sequences_in_knowledge_are_refused(runner: CliRunner, tmp_path: Path, name: str) -> None:
+    path = _poisoned(tmp_path, HOSTILE[name])
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    assert "FS018" in result.stdout
+    result = runner.invoke(app, ["--data", str(path), "explain", "sciatica", "--color", "always"])
+    assert result.exit_code == 3
+    assert ESC not in result.stderr and "\x07" not in result.stderr
+
+
+def test_renderers_neutralise_control_characters_that_get_past_validation() -> None:
+    from footspine.render import markdown, plain, rich_view
+    from footspine.render.document import Document, Paragraph, Section, safe
+
+    for text in HOSTILE.values():
+        doc = Document(title=safe(text), sections=[Section(safe(text), [Paragraph(safe(text))])])
+        for output in (
+            plain.render(doc, width=80, unicode=True),
+            markdown.render(doc, unicode=True),
+            rich_view.render(doc, width=80, color=False, unicode=True),
+        ):
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", output), repr(output)
+
+
+def test_markdown_is_a_handout(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "sciatica", "-f", "markdown"])
+    assert result.stdout.startswith("# Sciatica\n")
+    assert "## What it is" in result.stdout
+    assert "> **EMERGENCY" in result.stdout
