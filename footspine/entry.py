@@ -64,6 +64,8 @@ def main() -> None:
     except Exception:  # noqa: BLE001 - any doubt about the cache means the full path
         code = None
     if code is not None:
+        if os.environ.get("_FOOTSPINE_TRACE"):
+            sys.stderr.write("footspine: (answered by the fast path)\n")
         raise SystemExit(code)
     sys.exit(_full_path(argv, cache))
 

@@ -173,9 +173,10 @@ class Recorder:
     def note_data(self, paths: list[str]) -> None:
         """Called before the knowledge files are read, with the paths the command will use."""
         now = time.time()
+        racy = float(os.environ.get("_FOOTSPINE_RACY_SECONDS", RACY_SECONDS))  # tests shorten it
         for path in paths:
             identity = _file_identity(path)
-            if identity is None or now - max(identity[3], identity[4]) / 1e9 < RACY_SECONDS:
+            if identity is None or now - max(identity[3], identity[4]) / 1e9 < racy:
                 self.usable = False
             self.files.append((os.path.abspath(path), identity))
 

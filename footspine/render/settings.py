@@ -66,6 +66,10 @@ def _unicode_ok(encoding: str, env: Mapping[str, str]) -> bool:
     if "utf" not in encoding.lower().replace("-", ""):
         return False
     locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if not env.get("LC_ALL") and env.get("LC_CTYPE") == "C.UTF-8" and env.get("LANG", "C") in {"C", "POSIX"}:
+        # Python's own C-locale coercion (PEP 538) sets LC_CTYPE=C.UTF-8 behind a LANG=C
+        # session; the terminal the person is using still speaks only ASCII.
+        locale = "C"
     if not locale:
         return True
     if locale in {"C", "POSIX"}:
