@@ -266,7 +266,14 @@ def _complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
         except Exception:  # noqa: BLE001 - completion must never print a traceback into a shell
             return []
         prefix = normalize(incomplete)
-        return [n for n in names if normalize(n).startswith(prefix)]
+        # The shell keeps only words that start with exactly what was typed, so a match keeps
+        # the person's own spelling of the prefix ("Sci" -> "Sciatica", "l" -> "l5").
+        head = len(incomplete)
+        return [
+            incomplete + n[head:] if normalize(n[:head]) == prefix else n
+            for n in names
+            if normalize(n).startswith(prefix)
+        ]
 
     return complete
 
@@ -483,7 +490,7 @@ def mechanisms(
 def roots(
     ctx: typer.Context,
     name: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(help="L4, L5, S1 or S2-S4; without one, the map of all.", autocompletion=_complete("root")),
     ] = None,
     format: FormatOption = OutputFormat.text,
@@ -498,14 +505,14 @@ def roots(
 
     out = _output(format, color)
     with _store(ctx) as store:
-        if name is None:
+        if not name:
             items = store.roots()
             if out.format == "json":
                 _show_json("roots", items, out)
             else:
                 _show(views.roots_overview(items, unicode=out.unicode), out)
             return
-        view = query.root(store, name)
+        view = query.root(store, " ".join(name))
     if out.format == "json":
         _show_json("roots", view, out)
     else:

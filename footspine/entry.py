@@ -36,11 +36,11 @@ def _quiet_broken_pipe() -> NoReturn:
 class _Tee:
     """A text stream that also keeps what passes through it, for the fast path's record."""
 
-    def __init__(self, stream: Any, sink: list[str]) -> None:
+    def __init__(self, stream: Any, sink: list[str | bytes]) -> None:
         self._stream = stream
         self._sink = sink
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
         self._sink.append(text)
         return int(self._stream.write(text))
 

@@ -167,8 +167,8 @@ class Recorder:
         self.cache = cache
         self.files: list[tuple[str, tuple[int, ...] | None]] = []
         self.usable = self.key is not None
-        self.out: list[str] = []
-        self.err: list[str] = []
+        self.out: list[str | bytes] = []
+        self.err: list[str | bytes] = []
 
     def note_data(self, paths: list[str]) -> None:
         """Called before the knowledge files are read, with the paths the command will use."""
@@ -184,8 +184,8 @@ class Recorder:
         if not self.usable or self.key is None or self.cache is None or code not in (0, 1, 2):
             return
         try:
-            out = "".join(self.out).encode(encoding, errors)
-            err = "".join(self.err).encode(sys.stderr.encoding or "utf-8", sys.stderr.errors or "strict")
+            out = _joined(self.out, encoding, errors)
+            err = _joined(self.err, sys.stderr.encoding or "utf-8", sys.stderr.errors or "strict")
             payload = marshal.dumps((FORMAT, self.key, self.files, code, out, err))
             target = _entry_path(self.cache, self.key)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -195,6 +195,11 @@ class Recorder:
             os.replace(temporary, target)
         except (OSError, ValueError, UnicodeError):
             return  # an unwritable cache only costs speed
+
+
+def _joined(chunks: list[str | bytes], encoding: str, errors: str) -> bytes:
+    """What reached the stream, as bytes (Click writes some output as bytes)."""
+    return b"".join(c if isinstance(c, bytes) else c.encode(encoding, errors) for c in chunks)
 
 
 RECORDER: Recorder | None = None

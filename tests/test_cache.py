@@ -15,7 +15,9 @@ from .conftest import MINIMAL
 FAST = "footspine: (answered by the fast path)"
 
 
-def run(*args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {
         "PATH": os.environ["PATH"],
         "HOME": str(cache.parent),
@@ -90,7 +92,9 @@ def test_same_size_edit_is_seen(data: Path, tmp_path: Path) -> None:
         ({"LANG": "en_US.UTF-8"}, {"LANG": "C"}),
     ],
 )
-def test_environment_changes_the_answer(data: Path, tmp_path: Path, first: dict[str, str], second: dict[str, str]) -> None:
+def test_environment_changes_the_answer(
+    data: Path, tmp_path: Path, first: dict[str, str], second: dict[str, str]
+) -> None:
     cache = tmp_path / "c"
     args = ("--data", str(data), "explain", "sciatica")
     a = run(*args, cache=cache, env=first)
@@ -179,7 +183,7 @@ def test_unwritable_cache_only_costs_speed(data: Path, tmp_path: Path) -> None:
 
 
 def test_no_home_and_no_cache_still_answers(data: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in {"PATH": os.environ["PATH"], "LANG": "en_US.UTF-8"}.items()}
+    env = {"PATH": os.environ["PATH"], "LANG": "en_US.UTF-8"}  # no HOME, no XDG_CACHE_HOME
     result = subprocess.run(
         [sys.executable, "-m", "footspine", "--data", str(data), "list"],
         capture_output=True,

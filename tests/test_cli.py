@@ -30,7 +30,9 @@ def test_no_command_shows_help(runner: CliRunner) -> None:
     assert result.exit_code in (0, 2)
 
 
-@pytest.mark.parametrize("command", ["explain", "treatments", "list", "search", "mechanisms", "roots", "red-flags", "validate"])
+@pytest.mark.parametrize(
+    "command", ["explain", "treatments", "list", "search", "mechanisms", "roots", "red-flags", "validate"]
+)
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -67,7 +69,9 @@ def test_ambiguous_name_lists_candidates_and_exits_1(runner: CliRunner) -> None:
     assert "sciatica, plantar-fasciitis" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["sciatica", "SCIATICA", "Sciatic Nerve Pain", "sciatic_nerve-pain", "lumbar  radiculopathy"])
+@pytest.mark.parametrize(
+    "name", ["sciatica", "SCIATICA", "Sciatic Nerve Pain", "sciatic_nerve-pain", "lumbar  radiculopathy"]
+)
 def test_names_resolve_from_id_name_or_alias_in_any_form(runner: CliRunner, name: str) -> None:
     result = runner.invoke(app, [*DATA, "explain", *name.split(" ")])
     assert result.exit_code == 0, result.output

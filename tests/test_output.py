@@ -71,13 +71,17 @@ def test_decide_matrix() -> None:
 
 @pytest.mark.parametrize(("columns", "expected"), [("1", 20), ("20", 20), ("57", 57), ("10000", 1000), ("x", 80)])
 def test_width_is_clamped(columns: str, expected: int) -> None:
-    o = decide(format="text", color="auto", is_tty=False, terminal_width=None, encoding="utf-8", env={"COLUMNS": columns})
+    o = decide(
+        format="text", color="auto", is_tty=False, terminal_width=None, encoding="utf-8", env={"COLUMNS": columns}
+    )
     assert o.width == expected
 
 
 @pytest.mark.parametrize("columns", ["20", "30", "200"])
 @pytest.mark.parametrize("color", ["always", "never"])
-def test_narrow_and_wide_terminals_render(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str, color: str) -> None:
+def test_narrow_and_wide_terminals_render(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str, color: str
+) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     result = runner.invoke(app, [*DATA, "explain", "sciatica", "--color", color])
     assert result.exit_code == 0
@@ -88,7 +92,12 @@ def test_narrow_and_wide_terminals_render(runner: CliRunner, monkeypatch: pytest
 @pytest.mark.parametrize("locale", ["C", "POSIX", "en_US.ISO-8859-1"])
 def test_non_utf8_locale_gets_ascii(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
     monkeypatch.setenv("LANG", locale)
-    for args in (["explain", "sciatica"], ["explain", "sciatica", "--color", "always"], ["roots"], ["explain", "sciatica", "-f", "markdown"]):
+    for args in (
+        ["explain", "sciatica"],
+        ["explain", "sciatica", "--color", "always"],
+        ["roots"],
+        ["explain", "sciatica", "-f", "markdown"],
+    ):
         result = runner.invoke(app, [*DATA, *args])
         assert result.exit_code == 0
         assert result.stdout.isascii(), args

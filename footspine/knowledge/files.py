@@ -84,8 +84,7 @@ def merge(loaded: list[tuple[Knowledge, Locations]]) -> tuple[Knowledge, Locatio
                 continue
             bucket = merged.setdefault(f.name, {})
             for item in value:
-                bucket.pop(_key(item), None)  # a replaced entry moves to where the new one stands
-                bucket[_key(item)] = item
+                bucket[_key(item)] = item  # a replaced entry keeps its place in the order
     fields = {name: list(bucket.values()) for name, bucket in merged.items()}
     return Knowledge(schema_version=loaded[-1][0].schema_version, **fields), locations
 

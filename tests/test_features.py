@@ -1,0 +1,209 @@
+"""search, mechanisms, roots, red-flags, completion and local knowledge files (overlays)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine.cli import app
+
+from .conftest import MINIMAL
+
+DATA = ["--data", str(MINIMAL)]
+
+
+def test_search_finds_with_stemming_and_highlights(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "search", "squeezing", "-f", "markdown"])
+    assert result.exit_code == 0
+    assert "**squeezed**" in result.stdout  # "squeezing" and "squeezed" share the stem "squeez"
+    result = runner.invoke(app, [*DATA, "search", "toes"])
+    assert result.exit_code == 0
+    assert "*toe*" in result.stdout  # "toes" found "toe", highlighted
+
+
+def test_search_without_match_is_exit_1_with_hint(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "search", "xylophone"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "footspine list" in result.stderr
+
+
+@pytest.mark.parametrize("words", [['"'], ["NEAR("], ["*"], ["a", "OR", "b"], ["-"], ["^"], ["col:val"]])
+def test_search_treats_fts_syntax_as_words(runner: CliRunner, words: list[str]) -> None:
+    result = runner.invoke(app, [*DATA, "search", "--", *words])
+    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.output
+
+
+def test_search_json_gives_kind_id_title_snippet_score(runner: CliRunner) -> None:
+    import json
+
+    result = runner.invoke(app, [*DATA, "search", "heel", "-f", "json"])
+    hits = json.loads(result.stdout)["result"]
+    assert hits[0]["id"] == "plantar-fasciitis"
+    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}
+
+
+def test_mechanisms_list_and_detail(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "mechanisms"])
+    assert result.stdout == "root-compression Something presses on a nerve root where it leaves the spine.\n"
+    result = runner.invoke(app, [*DATA, "mechanisms", "root-compression"])
+    assert result.exit_code == 0
+    assert "Conditions that work this way" in result.stdout
+    assert "sciatica" in result.stdout
+    result = runner.invoke(app, [*DATA, "mechanisms", "magic"])
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["L5", "l5", "L5 root"])
+def test_roots_detail(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [*DATA, "roots", *name.split()])
+    assert result.exit_code == 0, result.output
+    assert "Walking on your heels." in result.stdout
+    assert "Conditions that commonly affect it" in result.stdout
+
+
+def test_red_flags_grouped_with_numbers(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "red-flags"])
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.index("EMERGENCY") < text.index("Urgent")
+    assert "999 (UK)" in text and "911 (US)" in text
+
+
+# --- completion --------------------------------------------------------------------------------
+
+
+def complete(words: str, cword: int, tmp_path: Path, data: Path = MINIMAL) -> list[str]:
+    env = {
+        "PATH": os.environ["PATH"],
+        "_FOOTSPINE_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "FOOTSPINE_DATA": str(data),
+        "FOOTSPINE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "footspine"], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_completion_of_condition_names(tmp_path: Path) -> None:
+    assert complete("footspine explain sci", 2, tmp_path) == ["sciatic-nerve-pain", "sciatica"]
+    assert complete("footspine treatments pla", 2, tmp_path) == ["plantar-fasciitis"]
+    assert "lumbar-radiculopathy" in complete("footspine explain ", 2, tmp_path)
+
+
+def test_completion_of_mechanisms_and_roots(tmp_path: Path) -> None:
+    assert complete("footspine mechanisms ro", 2, tmp_path) == ["root-compression"]
+    assert complete("footspine roots l", 2, tmp_path) == ["l5"]
+    assert complete("footspine roots L", 2, tmp_path) == ["L5"]
+    assert complete("footspine explain Sci", 2, tmp_path) == ["Sciatic-nerve-pain", "Sciatica"]
+    assert complete("footspine list --root ", 3, tmp_path) == ["L5"]
+
+
+def test_completion_of_commands(tmp_path: Path) -> None:
+    assert complete("footspine ex", 1, tmp_path) == ["explain"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Path, shell: str) -> None:
+    env = {"PATH": os.environ["PATH"], "FOOTSPINE_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "footspine", "--show-completion", shell],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "_FOOTSPINE_COMPLETE" in result.stdout
+
+
+# --- overlays ---------------------------------------------------------------------------------
+
+CLINIC = """schema_version: 1
+sources:
+  - id: clinic-leaflet
+    title: Our clinic's back pain leaflet
+    publisher: Example Clinic
+    url: https://clinic.example/leaflet
+conditions:
+  - id: sciatica
+    name: Sciatica (clinic notes)
+    kind: spinal
+    summary: Our physiotherapists see this every day.
+    reviewed: 2026-11-01
+    sources: [clinic-leaflet]
+    mechanisms: [root-compression]
+    roots: [l5]
+  - id: clinic-heel-spur
+    name: Heel spur
+    kind: mimic
+    summary: A small bony growth under the heel bone.
+    telling_apart: It is felt under the heel, not down the leg.
+    reviewed: 2026-11-01
+    sources: [clinic-leaflet]
+"""
+
+
+def test_overlay_adds_and_replaces_whole_entries(runner: CliRunner, tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC)
+    result = runner.invoke(app, ["--data", str(MINIMAL), "--data", str(clinic), "list"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "sciatica Sciatica (clinic notes)",
+        "plantar-fasciitis Plantar fasciitis",
+        "clinic-heel-spur Heel spur",
+    ]
+    result = runner.invoke(app, ["--data", str(MINIMAL), "--data", str(clinic), "explain", "sciatica"])
+    assert "Our physiotherapists" in result.stdout
+    assert "Pain that runs from" not in result.stdout  # replaced whole, not merged field by field
+
+
+def test_overlay_through_the_environment(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC)
+    monkeypatch.setenv("FOOTSPINE_DATA", f"{MINIMAL}{os.pathsep}{clinic}")
+    result = runner.invoke(app, ["list"])
+    assert "clinic-heel-spur Heel spur" in result.stdout
+
+
+def test_json_says_which_file_each_entry_came_from(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC)
+    result = runner.invoke(app, ["--data", str(MINIMAL), "--data", str(clinic), "list", "-f", "json"])
+    rows = {row["id"]: row["source_file"] for row in json.loads(result.stdout)["result"]}
+    assert rows == {"sciatica": str(clinic), "plantar-fasciitis": str(MINIMAL), "clinic-heel-spur": str(clinic)}
+    result = runner.invoke(app, ["--data", str(MINIMAL), "--data", str(clinic), "explain", "sciatica", "-f", "json"])
+    assert json.loads(result.stdout)["result"]["source_file"] == str(clinic)
+
+
+def test_invalid_overlay_is_exit_3_naming_the_overlay(runner: CliRunner, tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC.replace("mechanisms: [root-compression]", "mechanisms: [spinal-gremlins]"))
+    result = runner.invoke(app, ["--data", str(MINIMAL), "--data", str(clinic), "explain", "sciatica"])
+    assert result.exit_code == 3
+    assert str(clinic) in result.stderr
+    result = runner.invoke(app, ["validate", str(MINIMAL), str(clinic)])
+    assert result.exit_code == 3
+    assert result.stdout.startswith(f"{clinic}:")
+    assert "FS009" in result.stdout
+
+
+def test_overlay_may_refer_to_entries_of_earlier_files(runner: CliRunner, tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC)
+    result = runner.invoke(app, ["validate", str(MINIMAL), str(clinic)])
+    assert result.exit_code == 0, result.stdout
