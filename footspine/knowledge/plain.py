@@ -18,6 +18,8 @@ T = TypeVar("T")
 def to_plain(obj: Any) -> Any:
     if isinstance(obj, list):
         return [to_plain(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_plain(value) for key, value in obj.items()}
     if dataclasses.is_dataclass(obj):
         return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     return obj

@@ -1,0 +1,90 @@
+"""The JSON output is a contract: these keys are promised (README), built from the model."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from typer.testing import CliRunner
+
+from footspine import __version__
+from footspine.cli import app
+from footspine.knowledge import model
+from footspine.knowledge.model import SCHEMA_VERSION
+
+from .conftest import MINIMAL
+
+DATA = ["--data", str(MINIMAL)]
+ENVELOPE = {"schema_version", "footspine_version", "command", "result"}
+
+
+def field_names(cls: type) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+def payload(runner: CliRunner, *args: str) -> dict[str, object]:
+    result = runner.invoke(app, [*DATA, *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == ENVELOPE
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["footspine_version"] == __version__
+    return data  # type: ignore[no-any-return]
+
+
+def test_explain_contract(runner: CliRunner) -> None:
+    result = payload(runner, "explain", "sciatica")["result"]
+    assert isinstance(result, dict)
+    assert set(result) == {
+        "condition",
+        "source_file",
+        "mechanisms",
+        "roots",
+        "treatments",
+        "red_flags",
+        "emergency_signs",
+        "emergency_numbers",
+        "sources",
+        "names",
+    }
+    assert set(result["condition"]) == field_names(model.Condition)
+    assert set(result["condition"]) >= {"id", "name", "kind", "summary", "reviewed", "sources", "aliases", "pathways"}
+    assert set(result["mechanisms"][0]) == field_names(model.Mechanism)
+    assert set(result["roots"][0]) == field_names(model.NerveRoot)
+    assert set(result["treatments"][0]) == {"treatment", "note", "stance", "reason"}
+    assert set(result["treatments"][0]["treatment"]) == field_names(model.Treatment)
+    assert set(result["emergency_signs"][0]) == field_names(model.RedFlag)
+    assert set(result["emergency_numbers"][0]) == {"region", "number", "place"}
+    assert set(result["sources"][0]) == {"id", "title", "publisher", "url", "year"}
+    assert result["source_file"] == str(MINIMAL)
+    stances = {t["treatment"]["id"]: (t["stance"], t["reason"]) for t in result["treatments"]}
+    assert stances["bed-rest"] == ("not-recommended", "It does not help and you may get stiff and weak.")
+
+
+def test_model_field_names_are_pinned() -> None:
+    """Renaming a field breaks every script that reads the JSON: it needs a schema_version bump."""
+    assert field_names(model.Condition) == {
+        "id", "name", "kind", "summary", "reviewed", "sources", "aliases", "how_it_reaches_the_foot",
+        "pathways", "causes", "mechanisms", "roots", "symptoms", "better", "worse", "outlook",
+        "diagnosis", "telling_apart", "when_to_get_help", "red_flags", "treatments", "related",
+        "icd10cm", "clinical",
+    }  # fmt: skip
+    assert field_names(model.Treatment) == {
+        "id", "name", "tier", "what_it_is", "what_it_does", "evidence", "stance",
+        "not_recommended_reason", "guidelines", "cautions", "sources",
+    }  # fmt: skip
+    assert field_names(model.RedFlag) == {"id", "urgency", "sign", "action", "possible_cause", "sources"}
+    assert field_names(model.PathwayStep) == {"level", "root", "foot_area", "note"}
+
+
+def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: CliRunner) -> None:
+    result = payload(runner, "treatments", "sciatica")["result"]
+    assert set(result) == {"condition", "treatments"}  # type: ignore[arg-type]
+    rows = payload(runner, "list")["result"]
+    assert set(rows[0]) == {"id", "name", "kind", "mechanisms", "roots", "source_file"}  # type: ignore[index]
+    assert set(payload(runner, "mechanisms")["result"][0]) == field_names(model.Mechanism)  # type: ignore[index]
+    assert set(payload(runner, "mechanisms", "root-compression")["result"]) == {"mechanism", "conditions", "sources"}  # type: ignore[arg-type]
+    assert set(payload(runner, "roots", "L5")["result"]) == {"root", "conditions", "sources"}  # type: ignore[arg-type]
+    assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}  # type: ignore[arg-type]
+    hits = payload(runner, "search", "heel")["result"]
+    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}  # type: ignore[index]

@@ -1,0 +1,162 @@
+"""The installed program as a person runs it: entry points, pipes, signals, locales, the wheel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL, REPO
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "LANG": "en_US.UTF-8",
+        "FOOTSPINE_CACHE_DIR": str(tmp_path / "cache"),
+        **extra,
+    }
+
+
+def _footspine() -> str:
+    found = shutil.which("footspine", path=str(Path(sys.executable).parent)) or shutil.which("footspine")
+    if found is None:
+        pytest.skip("the footspine console script is not installed")
+    return found
+
+
+def test_console_script_runs_from_another_folder(tmp_path: Path) -> None:
+    """The shipped knowledge file is found wherever the program is run from."""
+    result = subprocess.run(
+        [_footspine(), "explain", "sciatica"],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Sciatica\n")
+
+
+def test_python_dash_m_runs_the_same_program(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "footspine", "--version"],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("footspine ")
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    for fast in ("", "1"):
+        env = _env(tmp_path, FOOTSPINE_DATA=str(MINIMAL))
+        if fast:
+            env["FOOTSPINE_NO_FAST_PATH"] = "1"
+        result = subprocess.run(
+            f"'{sys.executable}' -m footspine explain sciatica --color always | head -1",
+            shell=True,
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0
+        assert result.stderr == "", result.stderr
+        assert len(result.stdout.splitlines()) == 1
+
+
+def test_big_output_into_a_closed_pipe(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footspine", "explain", "sciatica", "--clinical", "-f", "json"],
+        env=_env(tmp_path, FOOTSPINE_NO_FAST_PATH="1"),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode == 0
+
+
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # A validator run on a large file is slow enough to interrupt reliably.
+    big = tmp_path / "big.yaml"
+    text = MINIMAL.read_text()
+    many = "".join(f"      - Symptom number {n}\n" for n in range(300_000))
+    big.write_text(text.replace("    symptoms: [Pain down the back of the leg]\n", "    symptoms:\n" + many))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footspine", "validate", str(big)],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(0.6)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", ["C", "POSIX"])
+def test_c_locale_gets_ascii_and_no_crash(tmp_path: Path, lang: str) -> None:
+    for args in (["explain", "sciatica"], ["roots"], ["explain", "sciatica", "--color", "always"], ["list"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "footspine", *args],
+            env={**_env(tmp_path), "LANG": lang},
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.isascii(), args
+
+
+def test_wheel_ships_the_knowledge_file(tmp_path: Path) -> None:
+    """A normal (not editable) install must find data/knowledge.yaml inside the package."""
+    if os.environ.get("FOOTSPINE_SKIP_WHEEL_TEST"):
+        pytest.skip("FOOTSPINE_SKIP_WHEEL_TEST is set")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0 and "Could not find a version" in result.stderr:
+        pytest.skip("the build backend could not be downloaded")
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("footspine-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "footspine/data/knowledge.yaml" in names
+    shipped = zipfile.ZipFile(wheel).read("footspine/data/knowledge.yaml")
+    assert shipped == (REPO / "data" / "knowledge.yaml").read_bytes()
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=600,
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", "from footspine.knowledge.files import SHIPPED; print(SHIPPED)"],
+        env={**_env(tmp_path), "PYTHONPATH": str(target)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.strip() == str(target / "footspine" / "data" / "knowledge.yaml")
