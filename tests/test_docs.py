@@ -11,7 +11,7 @@ from footspine.knowledge.problems import CODES
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / ".ci"))
-from quickstart import quickstart_lines  # noqa: E402
+from quickstart import quickstart_lines
 
 
 def test_readme_quick_start_holds_exactly_two_command_lines() -> None:

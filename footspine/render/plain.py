@@ -41,7 +41,9 @@ def _section(section: Section, width: int, unicode: bool) -> list[str]:
             title = f"!! {title.upper()} !!"
         out += _wrap(title, width)
         out.append(("!" if section.tone == "emergency" else "-") * min(len(title), width))
-    for block in section.blocks:
+    for index, block in enumerate(section.blocks):
+        if index:
+            out.append("")
         out += _block(block, width, unicode)
     return out
 
@@ -55,6 +57,7 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
             initial_indent=first,
             subsequent_indent=rest,
             break_on_hyphens=False,
+            break_long_words=False,  # a URL stays whole, to be copied
         ) or [first.rstrip()]
         first = rest
     return lines

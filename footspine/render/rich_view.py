@@ -72,35 +72,37 @@ def _section(section: Section, unicode: bool) -> RenderableType:
         # The title goes inside the box, where it wraps: in the border it would be cut short on
         # a narrow terminal, and an emergency heading must always be read whole.
         heading = Text(section.title, style=f"bold {style}")
-        inside = Group(heading, *[_block(b, unicode) for b in section.blocks])
+        inside = Group(heading, *_spaced([_block(b, unicode) for b in section.blocks]))
         frame = box.HEAVY if section.tone == "emergency" and unicode else (box.ROUNDED if unicode else box.ASCII)
         return Panel(inside, border_style=style, box=frame)
-    body = Group(*[_block(b, unicode) for b in section.blocks])
+    body = Group(*_spaced([_block(b, unicode) for b in section.blocks]))
     if not section.title:
         return body
     return Group(Text(section.title, style=f"bold {style}".strip()), Padding(body, (0, 0, 0, 2)))
 
 
+def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
+    """A blank line between blocks: a paragraph, a path and a picture are different things."""
+    spaced: list[RenderableType] = []
+    for part in parts:
+        if spaced:
+            spaced.append(Text(""))
+        spaced.append(part)
+    return spaced
+
+
 def _block(block: Block, unicode: bool) -> RenderableType:
     if isinstance(block, Paragraph):
-        return Text(block.text)
+        return Text(block.text, overflow="fold")
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for item in block.items:
-            grid.add_row("\u2022" if unicode else "*", Text(item))
+            grid.add_row("\u2022" if unicode else "*", Text(item, overflow="fold"))
         return grid
     if isinstance(block, Pairs):
-        grid = RichTable.grid(padding=(0, 2))
-        grid.add_column(style="bold", max_width=24)
-        grid.add_column()
-        for label, value in block.items:
-            if value:
-                grid.add_row(Text(label), Text(value))
-            else:
-                grid.add_row(Text(label, style="bold underline"), Text(""))
-        return grid
+        return _pairs(block)
     if isinstance(block, Chain):
         arrow = " \u2500\u25b6 " if unicode else " -> "
         lines = []
@@ -134,6 +136,24 @@ def _block(block: Block, unicode: bool) -> RenderableType:
             parts.append(Padding(_highlighted(snippet), (0, 0, 0, 4)))
         return Group(*parts)
     raise TypeError(f"unknown block {block!r}")
+
+
+def _pairs(block: Pairs) -> RenderableType:
+    """Label and value side by side; a label without a value is a subheading on its own line."""
+    parts: list[RenderableType] = []
+    grid: RichTable | None = None
+    for label, value in block.items:
+        if not value:
+            grid = None
+            parts.append(Text(label, style="bold underline"))
+            continue
+        if grid is None:
+            grid = RichTable.grid(padding=(0, 2))
+            grid.add_column(style="bold", max_width=24, overflow="fold")
+            grid.add_column(overflow="fold")
+            parts.append(grid)
+        grid.add_row(Text(label), Text(value, overflow="fold"))
+    return Group(*parts)
 
 
 def _picture(block: Picture, unicode: bool) -> RenderableType:

@@ -110,6 +110,7 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
         if view.roots:
             blocks.append(foot_map([(r.id, r.name, r.foot_regions) for r in view.roots], unicode=unicode))
         if view.mechanisms:
+            blocks.append(Pairs([("How the nerve root gets squeezed or irritated", "")]))
             blocks.append(Bullets([safe(f"{m.name}: {m.summary}") for m in view.mechanisms]))
         doc.sections.append(Section("How it reaches your foot", blocks))
     elif c.telling_apart and c.kind != "mimic":
