@@ -90,7 +90,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
         files.read([path])
     [problem] = raised.value.problems
     assert problem.code == "FS102"
-    assert "32 MiB" in problem.message
+    assert "64 MiB" in problem.message
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

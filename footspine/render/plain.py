@@ -79,10 +79,14 @@ def _block(block: Block, width: int, unicode: bool) -> list[str]:
         return lines
     if isinstance(block, Chain):
         lines = []
-        for level, root, area, note in block.steps:
-            lines += _wrap(arrow.join([level, root, area]), width, "  ", "    ")
+        for number, (level, root, area, note) in enumerate(block.steps):
+            if number:
+                lines.append("")
+            lines += _wrap(level, width)
+            lines += _wrap(root, width, "  " + arrow.lstrip(), "     ")
+            lines += _wrap(area, width, "  " + arrow.lstrip(), "     ")
             if note:
-                lines += _wrap(f"({note})", width, "    ", "    ")
+                lines += _wrap(note, width, "     ", "     ")
         return lines
     if isinstance(block, Table):
         return _table(block, width)

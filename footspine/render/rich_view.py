@@ -104,19 +104,18 @@ def _block(block: Block, unicode: bool) -> RenderableType:
     if isinstance(block, Pairs):
         return _pairs(block)
     if isinstance(block, Chain):
-        arrow = " \u2500\u25b6 " if unicode else " -> "
-        lines = []
+        arrow = "\u2500\u25b6 " if unicode else "-> "
+        paths: list[RenderableType] = []
         for level, root, area, note in block.steps:
-            line = Text()
-            line.append(level, style="cyan")
-            line.append(arrow)
-            line.append(root, style="bold magenta")
-            line.append(arrow)
-            line.append(area, style="green")
+            steps = RichTable.grid(padding=(0, 0))
+            steps.add_column(no_wrap=True)
+            steps.add_column(overflow="fold")
+            steps.add_row("  " + arrow, Text(root, style="bold magenta"))
+            steps.add_row("  " + arrow, Text(area, style="green"))
             if note:
-                line.append(f"  ({note})", style="dim")
-            lines.append(line)
-        return Group(*lines)
+                steps.add_row("", Text(note, style="dim"))
+            paths.append(Group(Text(level, style="cyan", overflow="fold"), steps))
+        return Group(*_spaced(paths))
     if isinstance(block, Table):
         table = RichTable(box=box.SIMPLE_HEAD if unicode else box.ASCII, header_style="bold", expand=False)
         for index, column in enumerate(block.columns):
