@@ -45,6 +45,7 @@ def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:
     loaded: list[tuple[Knowledge, Locations]] = []
     broken: set[str] = set()
     unreadable = False
+    suspicious = False
     for label, data in inputs:
         try:
             result = load_text(decode(data, label), label)
@@ -54,13 +55,14 @@ def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:
             continue
         problems.extend(result.problems)
         broken |= result.broken_ids
+        suspicious |= result.suspicious_text
         if result.knowledge is not None:
             problems.extend(validate.duplicate_ids(result.knowledge, result.locations))
             loaded.append((result.knowledge, result.locations))
     if not loaded:
         raise KnowledgeError(problems)
     knowledge, locations = merge(loaded)
-    for problem in validate.relations(knowledge, locations):
+    for problem in validate.relations(knowledge, locations, check_text=suspicious):
         # A file that could not be read, or an entry with problems of its own, would make
         # every reference to it look dangling: report the cause, not the echoes.
         if problem.code == "FS009" and (unreadable or any(f"{i!r}" in problem.message for i in broken)):

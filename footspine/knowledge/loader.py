@@ -17,7 +17,6 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,17 +73,29 @@ def compose(text: str, label: str) -> yaml.MappingNode:
     return node
 
 
+_FLOW_OPENER = re.compile(r"(?:^|[:?\-\[{,])[ \t]*[\[{]", re.MULTILINE)
+"""A bracket that can open a flow collection: at a line's start, or after ':', '-', '?', '[',
+'{' or ','. A bracket inside prose ("[K]" after a word) cannot, so it does not count."""
+
+
 def _refuse_deep_nesting(text: str, label: str) -> None:
     """libyaml's composer recurses in C and crashes the process on very deep nesting.
 
-    Block nesting needs a column of indent (or two characters of "- ") per level and flow
-    nesting a bracket per level, so brackets plus the longest line bound the depth. Real files
-    stay far below the bound; only suspicious ones pay for an event scan, which is
-    iterative and stops at the limit.
+    Each flow level needs a bracket that can open a collection, and each block level needs the line's prefix of spaces,
+    "- ", "? " or ": " to grow (at least one level in two moves right by a column), so depth
+    is at most the number of brackets plus twice the longest such prefix. Real files stay far
+    below that bound and cost two C-speed scans; only suspicious ones pay for an event scan,
+    which is iterative and stops at the limit.
     """
-    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
-    if bound <= 2 * MAX_DEPTH:
-        return
+    flow = 0
+    for _ in _FLOW_OPENER.finditer(text):
+        flow += 1
+        if flow > MAX_DEPTH:
+            break
+    if flow <= MAX_DEPTH:
+        prefix = (2 * MAX_DEPTH - flow) // 2
+        if not re.search(rf"^[ \t?:-]{{{prefix},}}", text, re.MULTILINE):
+            return
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -102,25 +113,60 @@ def _refuse_deep_nesting(text: str, label: str) -> None:
         return  # compose() reports the syntax error with its position
 
 
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abefvN]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+
+
+def suspicious(text: str) -> bool:
+    """Raw control characters, or double-quoted escapes that could produce one. A file without
+    any (nearly every file) skips the per-string control-character check after loading."""
+    return bool(_RAW_CONTROL.search(text)) or ("\\" in text and bool(_CONTROL_ESCAPE.search(text)))
+
+
 # --- building the model from nodes -----------------------------------------------------------
+
+_K_TEXT, _K_INT, _K_CHOICE, _K_TEXTS, _K_RECORDS, _K_RECORD = range(6)
+_TEXT_TAGS = _PLAIN_SCALAR_TAGS - {_NULL}
+_SEQ = "tag:yaml.org,2002:seq"
+_Scalar = yaml.ScalarNode
+_Sequence = yaml.SequenceNode
+
+Where = tuple[Any, str | int] | None
+"""Where a value sits, as (parent, key) links; formatted only when a problem is reported,
+because building a path string for every one of a large file's values is half the cost."""
+
+
+def _path(where: Where) -> str:
+    parts: list[str] = []
+    while where is not None:
+        where, key = where
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".")
+
+
+def _at(where: Where) -> str:
+    return f"{_path(where)}: " if where is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
 class _FieldSpec:
     name: str
-    convert: Callable[..., Any]
+    kind: int
     required: bool
+    optional: bool
     check: str | None
+    allowed: tuple[str, ...] = ()
+    cls: type | None = None
 
 
 class Locations:
     """Where each built object and field came from, so later checks can point at a line."""
 
     def __init__(self) -> None:
-        self._marks: dict[int, tuple[str, dict[str | int | None, tuple[int, int]]]] = {}
+        self._marks: dict[int, tuple[str, dict[str | None, yaml.Node]]] = {}
         self._keep: list[object] = []
 
-    def record(self, obj: object, label: str, where: dict[str | int | None, tuple[int, int]]) -> None:
+    def record(self, obj: object, label: str, where: dict[str | None, yaml.Node]) -> None:
         self._marks[id(obj)] = (label, where)
         self._keep.append(obj)  # keeps id() unique while this table lives
 
@@ -128,10 +174,12 @@ class Locations:
         self._marks.update(other._marks)
         self._keep.extend(other._keep)
 
-    def at(self, obj: object, key: str | int | None = None) -> tuple[str, int, int]:
+    def at(self, obj: object, key: str | None = None) -> tuple[str, int, int]:
         label, where = self._marks.get(id(obj), ("?", {}))
-        line, column = where.get(key) or where.get(None) or (1, 1)
-        return label, line, column
+        node = where.get(key) or where.get(None)
+        if node is None:
+            return label, 1, 1
+        return label, node.start_mark.line + 1, node.start_mark.column + 1
 
     def file_of(self, obj: object) -> str:
         return self._marks.get(id(obj), ("?", {}))[0]
@@ -167,93 +215,129 @@ class _Builder:
 
     # Each converter returns the value, or _MISSING after recording a problem.
 
-    def text(self, node: yaml.Node, where: str) -> Any:
+    def text(self, node: yaml.Node, where: Where) -> Any:
+        if node.__class__ is _Scalar and node.tag in _TEXT_TAGS and node.value.strip():
+            return node.value  # the common case, decided without a single call
         if not self._tag_ok(node):
             return _MISSING
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
-            self.problem(node, "FS004", f"{where} must be text, not {_describe(node)}")
+            self.problem(node, "FS004", f"{_path(where)} must be text, not {_describe(node)}")
             return _MISSING
-        value: str = node.value
-        if not value.strip():
-            self.problem(node, "FS021", f"{where} is empty")
-            return _MISSING
-        return value
+        self.problem(node, "FS021", f"{_path(where)} is empty")
+        return _MISSING
 
-    def integer(self, node: yaml.Node, where: str) -> Any:
+    def integer(self, node: yaml.Node, where: Where) -> Any:
         if not self._tag_ok(node):
             return _MISSING
         if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
-            self.problem(node, "FS004", f"{where} must be a whole number, not {_describe(node)}")
+            self.problem(node, "FS004", f"{_path(where)} must be a whole number, not {_describe(node)}")
             return _MISSING
         return int(node.value.replace("_", ""), 0)
 
-    def choice(self, node: yaml.Node, where: str, allowed: tuple[str, ...]) -> Any:
+    def choice(self, node: yaml.Node, where: Where, allowed: tuple[str, ...]) -> Any:
         value = self.text(node, where)
         if value is _MISSING:
             return _MISSING
         if value not in allowed:
-            self.problem(node, "FS013", f"{where} is {value!r}; use one of: {', '.join(allowed)}")
+            self.problem(node, "FS013", f"{_path(where)} is {value!r}; use one of: {', '.join(allowed)}")
             return _MISSING
         return value
 
-    def sequence(self, node: yaml.Node, where: str, item: Callable[[yaml.Node, str], Any]) -> Any:
+    def _sequence_items(self, node: yaml.Node, where: Where) -> list[yaml.Node] | None:
+        """The items of a list node, or None after reporting why it is not a usable list."""
+        if node.__class__ is _Sequence and node.tag == _SEQ:
+            return node.value if self._fresh(node) else None
         if not self._tag_ok(node):
-            return _MISSING
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, "FS004", f"{where} must be a list, not {_describe(node)}")
-            return _MISSING
-        if not self._fresh(node):
+            self.problem(node, "FS004", f"{_path(where)} must be a list, not {_describe(node)}")
+            return None
+        return node.value if self._fresh(node) else None
+
+    def texts(self, node: yaml.Node, where: Where) -> Any:
+        items = self._sequence_items(node, where)
+        if items is None:
             return _MISSING
         values = []
-        for index, child in enumerate(node.value):
-            value = item(child, f"{where}[{index}]")
+        for index, child in enumerate(items):
+            if child.__class__ is _Scalar and child.tag in _TEXT_TAGS and child.value.strip():
+                values.append(child.value)
+            else:
+                value = self.text(child, (where, index))
+                if value is not _MISSING:
+                    values.append(value)
+        return values
+
+    def records(self, node: yaml.Node, where: Where, cls: type) -> Any:
+        items = self._sequence_items(node, where)
+        if items is None:
+            return _MISSING
+        values = []
+        for index, child in enumerate(items):
+            value = self.record(child, cls, (where, index))
             if value is not _MISSING:
                 values.append(value)
         return values
 
-    def record(self, node: yaml.Node, cls: type, where: str) -> Any:
+    def record(self, node: yaml.Node, cls: type, where: Where) -> Any:
         """Build one dataclass from a mapping node."""
         if not self._tag_ok(node):
             return _MISSING
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, "FS004", f"{where} must be a mapping, not {_describe(node)}")
+            self.problem(node, "FS004", f"{_path(where)} must be a mapping, not {_describe(node)}")
             return _MISSING
         if not self._fresh(node):
             return _MISSING
         specs = _specs(cls)
         values: dict[str, Any] = {}
-        marks: dict[str | int | None, tuple[int, int]] = {None: (node.start_mark.line + 1, node.start_mark.column + 1)}
+        marks: dict[str | None, yaml.Node] = {None: node}
         failed = False
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_SCALAR_TAGS:
-                self.problem(key_node, "FS004", f"keys in {where} must be plain text")
+            if key_node.__class__ is not _Scalar or key_node.tag not in _PLAIN_SCALAR_TAGS:
+                self.problem(key_node, "FS004", f"keys in {_path(where) or 'the file'} must be plain text")
                 failed = True
                 continue
             key = key_node.value
             if key in marks:
-                first = marks[key][0]
+                first = marks[key].start_mark.line + 1
                 message = f"{_at(where)}key {key!r} appears twice (first on line {first})"
                 self.problem(key_node, "FS002", message)
                 continue  # reported; the first value stands, so later checks still run
-            marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            marks[key] = value_node
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)
                 self.problem(key_node, "FS003", f"{_at(where)}unknown key {key!r} (known: {known})")
                 continue  # reported; the rest of the entry is still checked
-            field_where = f"{where}.{key}" if where else key
-            value = spec.convert(self, value_node, field_where)
+            kind = spec.kind
+            if kind == _K_TEXT:
+                if value_node.__class__ is _Scalar and value_node.tag in _TEXT_TAGS and value_node.value.strip():
+                    value = value_node.value
+                else:
+                    value = self.text(value_node, (where, key))
+            elif kind == _K_TEXTS:
+                value = self.texts(value_node, (where, key))
+            elif spec.optional and value_node.__class__ is _Scalar and value_node.tag == _NULL:
+                value = None
+            elif kind == _K_RECORDS:
+                value = self.records(value_node, (where, key), spec.cls)  # type: ignore[arg-type]
+            elif kind == _K_RECORD:
+                value = self.record(value_node, spec.cls, (where, key))  # type: ignore[arg-type]
+            elif kind == _K_CHOICE:
+                value = self.choice(value_node, (where, key), spec.allowed)
+            else:
+                value = self.integer(value_node, (where, key))
             if value is _MISSING:
                 if spec.required:
                     failed = True
                 continue
             if spec.check is not None:
-                self._check(spec.check, value, value_node, field_where)
+                self._check(spec.check, value, value_node, (where, key))
             values[key] = value
         for spec in specs.values():
-            if spec.required and spec.name not in values and spec.name not in marks:
+            if spec.required and spec.name not in marks:
                 self.problem(node, "FS005", f"{_at(where)}missing required key {spec.name!r}")
                 failed = True
         if failed:
@@ -264,14 +348,14 @@ class _Builder:
         self.locations.record(obj, self.label, marks)
         return obj
 
-    def _check(self, check: str, value: str, node: yaml.Node, where: str) -> None:
+    def _check(self, check: str, value: str, node: yaml.Node, where: Where) -> None:
         if check == "slug" and not SLUG.match(value):
-            message = f"{where} {value!r} must be a lowercase slug (a-z, 0-9, single hyphens)"
+            message = f"{_path(where)} {value!r} must be a lowercase slug (a-z, 0-9, single hyphens)"
             self.problem(node, "FS006", message)
         elif check == "date" and not _real_date(value):
-            self.problem(node, "FS011", f"{where} {value!r} must be a real date, YYYY-MM-DD")
+            self.problem(node, "FS011", f"{_path(where)} {value!r} must be a real date, YYYY-MM-DD")
         elif check == "url" and not value.startswith(("https://", "http://")):
-            self.problem(node, "FS012", f"{where} {value!r} must start with https:// or http://")
+            self.problem(node, "FS012", f"{_path(where)} {value!r} must start with https:// or http://")
 
 
 class _Missing:
@@ -279,10 +363,6 @@ class _Missing:
 
 
 _MISSING: Any = _Missing()
-
-
-def _at(where: str) -> str:
-    return f"{where}: " if where else ""
 
 
 def _real_date(value: str) -> bool:
@@ -309,7 +389,7 @@ _SPEC_CACHE: dict[type, dict[str, _FieldSpec]] = {}
 
 
 def _specs(cls: type) -> dict[str, _FieldSpec]:
-    """The converters for a dataclass's fields, derived once from its type hints."""
+    """How to build each field of a dataclass, derived once from its type hints."""
     cached = _SPEC_CACHE.get(cls)
     if cached is not None:
         return cached
@@ -317,37 +397,31 @@ def _specs(cls: type) -> dict[str, _FieldSpec]:
     specs = {}
     for f in dataclasses.fields(cls):
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        specs[f.name] = _FieldSpec(f.name, _converter(hints[f.name]), required, f.metadata.get("check"))
+        hint = hints[f.name]
+        args = typing.get_args(hint)
+        optional = typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args
+        if optional:
+            hint = next(a for a in args if a is not type(None))
+            args = typing.get_args(hint)
+        origin = typing.get_origin(hint)
+        check = f.metadata.get("check")
+        if hint is str:
+            spec = _FieldSpec(f.name, _K_TEXT, required, optional, check)
+        elif hint is int:
+            spec = _FieldSpec(f.name, _K_INT, required, optional, check)
+        elif origin is typing.Literal:
+            spec = _FieldSpec(f.name, _K_CHOICE, required, optional, check, tuple(str(a) for a in args))
+        elif origin is list and args[0] is str:
+            spec = _FieldSpec(f.name, _K_TEXTS, required, optional, None)
+        elif origin is list and dataclasses.is_dataclass(args[0]):
+            spec = _FieldSpec(f.name, _K_RECORDS, required, optional, None, cls=args[0])  # type: ignore[arg-type]
+        elif dataclasses.is_dataclass(hint):
+            spec = _FieldSpec(f.name, _K_RECORD, required, optional, None, cls=hint)  # type: ignore[arg-type]
+        else:
+            raise TypeError(f"the model uses a type the loader cannot build: {hint!r}")
+        specs[f.name] = spec
     _SPEC_CACHE[cls] = specs
     return specs
-
-
-def _converter(hint: Any) -> Any:
-    """A function (builder, node, where) -> value for one type hint of the model."""
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if hint is str:
-        return _Builder.text
-    if hint is int:
-        return _Builder.integer
-    if origin is typing.Literal:
-        allowed = tuple(str(a) for a in args)
-        return lambda b, n, w: b.choice(n, w, allowed)
-    if origin is list:
-        item = _converter(args[0])
-        return lambda b, n, w: b.sequence(n, w, lambda child, cw: item(b, child, cw))
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        inner = _converter(next(a for a in args if a is not type(None)))
-
-        def optional(b: _Builder, n: yaml.Node, w: str) -> Any:
-            if isinstance(n, yaml.ScalarNode) and n.tag == _NULL:
-                return None
-            return inner(b, n, w)
-
-        return optional
-    if dataclasses.is_dataclass(hint):
-        return lambda b, n, w: b.record(n, hint, w)
-    raise TypeError(f"the model uses a type the loader cannot build: {hint!r}")
 
 
 @dataclass(slots=True)
@@ -362,6 +436,7 @@ class Loaded:
     locations: Locations
     problems: list[Problem]
     broken_ids: set[str]
+    suspicious_text: bool
 
 
 def build(node: yaml.MappingNode, label: str, locations: Locations) -> tuple[Knowledge | None, list[Problem]]:
@@ -380,7 +455,7 @@ def _build_with(builder: _Builder, node: yaml.MappingNode) -> Knowledge | None:
             message = f"schema_version is {found}; this footspine reads version {SCHEMA_VERSION}"
             builder.problem(value_node, "FS017", message)
             return None
-    knowledge = builder.record(node, Knowledge, "")
+    knowledge = builder.record(node, Knowledge, None)
     return None if knowledge is _MISSING else knowledge
 
 
@@ -389,4 +464,4 @@ def load_text(text: str, label: str) -> Loaded:
     node = compose(text, label)
     builder = _Builder(label, locations)
     knowledge = _build_with(builder, node)
-    return Loaded(knowledge, locations, builder.problems, builder.broken_ids)
+    return Loaded(knowledge, locations, builder.problems, builder.broken_ids, suspicious(text))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
+from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,7 +32,7 @@ def check(knowledge: Knowledge, locations: Locations) -> list[Problem]:
 
 
 def _reporter(locations: Locations, problems: list[Problem]) -> Any:
-    def report(obj: object, key: str | int | None, code: str, message: str) -> None:
+    def report(obj: object, key: str | None, code: str, message: str) -> None:
         label, line, column = locations.at(obj, key)
         problems.append(Problem(label, line, column, code, message))
 
@@ -51,26 +53,23 @@ def duplicate_ids(knowledge: Knowledge, locations: Locations) -> list[Problem]:
     return problems
 
 
-def relations(knowledge: Knowledge, locations: Locations) -> list[Problem]:
+def relations(knowledge: Knowledge, locations: Locations, *, check_text: bool = True) -> list[Problem]:
+    """Reference, name, source and stance checks; `check_text` adds the control-character scan
+    (the loader skips it for files whose raw text cannot hold a control character)."""
     problems: list[Problem] = []
     report = _reporter(locations, problems)
     ids = {collection: {entry.id for entry in getattr(knowledge, collection)} for collection in COLLECTIONS}
 
     _check_names(knowledge, report)
 
-    def refs(obj: object, collection: str) -> None:
-        for f in dataclasses.fields(obj):  # type: ignore[arg-type]
-            target = f.metadata.get("ref")
-            if target is None:
-                continue
-            value = getattr(obj, f.name)
-            for item in value if isinstance(value, list) else [value]:
+    for collection, obj in _entries(knowledge):
+        for name, target in _shape(type(obj)).refs:
+            value = getattr(obj, name)
+            for item in value if isinstance(value, list) else (value,):
                 if item is not None and item not in ids[target]:
                     what = target.rstrip("s").replace("_", " ")
-                    report(obj, f.name, "FS009", f"{collection}: {f.name} names {what} {item!r}, which does not exist")
-
-    for name, value in _entries(knowledge):
-        refs(value, name)
+                    message = f"{collection}: {name} names {what} {item!r}, which does not exist"
+                    report(obj, name, "FS009", message)
 
     for condition in knowledge.conditions:
         if not condition.sources:
@@ -79,7 +78,7 @@ def relations(knowledge: Knowledge, locations: Locations) -> list[Problem]:
             report(condition, None, "FS020", f"mimic {condition.id!r} needs telling_apart")
     _check_stances(knowledge, report)
 
-    for name, obj, key, text in _texts(knowledge):
+    for name, obj, key, text in _texts(knowledge) if check_text else ():
         found = UNSAFE_CHARACTERS.search(text)
         if found:
             code = f"U+{ord(found.group()):04X}"
@@ -129,33 +128,60 @@ def _check_stances(knowledge: Knowledge, report: Any) -> None:
             report(treatment, "stance", "FS019", f"treatment {treatment.id!r} is not recommended but gives no reason")
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Which fields of a model class hold references, nested objects or text (computed once)."""
+
+    refs: tuple[tuple[str, str], ...]
+    nested: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        hints = typing.get_type_hints(cls)
+        refs, nested, texts = [], [], []
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            inner = [hint, *typing.get_args(hint)]
+            if "ref" in f.metadata:
+                refs.append((f.name, f.metadata["ref"]))
+            elif any(dataclasses.is_dataclass(h) for h in inner):
+                nested.append(f.name)
+            elif str in inner:
+                texts.append(f.name)
+        shape = _SHAPES[cls] = _Shape(tuple(refs), tuple(nested), tuple(texts))
+    return shape
+
+
 def _entries(knowledge: Knowledge) -> Iterator[tuple[str, object]]:
-    """Every dataclass object in the knowledge, outermost collection name first."""
-    for f in dataclasses.fields(knowledge):
-        value = getattr(knowledge, f.name)
-        if isinstance(value, list):
-            for item in value:
-                yield from _walk(f.name, item)
+    """Every dataclass object in the knowledge, with its top-level collection's name."""
+    for name in _shape(Knowledge).nested:
+        for item in getattr(knowledge, name):
+            yield from _walk(name, item)
 
 
 def _walk(name: str, obj: object) -> Iterator[tuple[str, object]]:
     yield name, obj
-    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, f.name)
-        if dataclasses.is_dataclass(value):
-            yield from _walk(name, value)
-        elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+    for field_name in _shape(type(obj)).nested:
+        value = getattr(obj, field_name)
+        if isinstance(value, list):
             for item in value:
                 yield from _walk(name, item)
+        elif value is not None:
+            yield from _walk(name, value)
 
 
 def _texts(knowledge: Knowledge) -> Iterator[tuple[str, object, str, str]]:
     for name, obj in _entries(knowledge):
-        for f in dataclasses.fields(obj):  # type: ignore[arg-type]
-            value = getattr(obj, f.name)
+        for field_name in _shape(type(obj)).texts + tuple(n for n, _ in _shape(type(obj)).refs):
+            value = getattr(obj, field_name)
             if isinstance(value, str):
-                yield name, obj, f.name, value
+                yield name, obj, field_name, value
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, str):
-                        yield name, obj, f.name, item
+                    yield name, obj, field_name, item

@@ -7,6 +7,7 @@ markup strings, so a `[bold]` or `[link=...]` in a knowledge file is shown, not 
 from __future__ import annotations
 
 import io
+import re
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -30,6 +31,8 @@ from footspine.render.document import (
 )
 from footspine.render.footmap import ASCII_MARKS, UNICODE_FRAME, UNICODE_MARKS
 
+_TRAILING = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
+
 TONES = {"emergency": "bold red", "warning": "yellow", "info": "cyan", "muted": "dim", "normal": ""}
 ROOT_STYLES = {"l4": "blue", "l5": "green", "s1": "magenta", "s2-s4": "red"}
 
@@ -49,8 +52,9 @@ def render(doc: Document, *, width: int, color: bool, unicode: bool) -> str:
         _environ={},
     )
     console.print(_document(doc, unicode))
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(output)
+    output = str(console.file.getvalue())  # type: ignore[attr-defined]
+    # Rich pads every line to the full width; the padding is noise when copied or piped.
+    return _TRAILING.sub("", output)
 
 
 def _document(doc: Document, unicode: bool) -> RenderableType:
