@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from footspine.knowledge.loader import Locations
