@@ -207,3 +207,20 @@ def test_overlay_may_refer_to_entries_of_earlier_files(runner: CliRunner, tmp_pa
     clinic.write_text(CLINIC)
     result = runner.invoke(app, ["validate", str(MINIMAL), str(clinic)])
     assert result.exit_code == 0, result.stdout
+
+
+def test_install_completion_with_a_named_shell_where_none_can_be_detected(tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "FOOTSPINE_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "footspine", "--install-completion", "bash"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "completion installed" in result.stdout.lower()
+    installed = "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file() and "cache" not in p.parts)
+    assert "_FOOTSPINE_COMPLETE" in installed

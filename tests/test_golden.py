@@ -39,3 +39,21 @@ def test_golden(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, name: str, k
         path.parent.mkdir(exist_ok=True)
         path.write_text(result.stdout)
     assert result.stdout == path.read_text(), f"{path.name} differs; see the module docstring"
+
+
+@pytest.mark.parametrize("charset", ["unicode", "ascii"])
+@pytest.mark.parametrize("style", ["terminal", "text"])
+def test_foot_map_snapshot(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, charset: str, style: str) -> None:
+    """The nerve-root picture in both character sets, as drawn on a terminal and as plain text."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8" if charset == "unicode" else "C")
+    if style == "terminal":
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        monkeypatch.setenv("NO_COLOR", "1")
+    result = runner.invoke(app, ["roots"])
+    assert result.exit_code == 0, result.output
+    path = GOLDEN / f"roots.{style}.{charset}.txt"
+    if os.environ.get("FOOTSPINE_UPDATE_GOLDEN"):
+        path.write_text(result.stdout)
+    assert result.stdout == path.read_text()
+    assert result.stdout.isascii() == (charset == "ascii")

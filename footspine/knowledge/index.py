@@ -39,8 +39,19 @@ from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
 T = TypeVar("T")
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 """Bumped when the tables below change, so an old index is never read by new code."""
+
+CONDITION_BOOST = 1.6
+"""How much a condition's BM25 score is lifted over other kinds of result."""
+
+STOPWORDS = frozenset(
+    (
+        "a an and are at be but by can do for from has have i if in is it its me my of on or so the then "
+        "there this to was when where which while who with you your"
+    ).split()
+)
+"""Words that say nothing about a symptom; with OR queries they would match every entry."""
 
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
@@ -78,7 +89,7 @@ CREATE TABLE listing(
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
 CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, id UNINDEXED, title, names, body, tokenize='porter unicode61');
+    kind UNINDEXED, id UNINDEXED, title, names, symptoms, body, tokenize='porter unicode61');
 """
 
 
@@ -139,19 +150,22 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
             links += [(c.id, "treatment", t.treatment) for t in c.treatments]
             origin = origins.get(id(c), "?")
             listing.append((position, c.id, c.name, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin))
-            body = " ".join([c.summary, c.how_it_reaches_the_foot, *c.symptoms, *c.better, *c.worse, c.telling_apart])
-            search.append(("condition", c.id, c.name, " ".join(c.aliases), _clean(body)))
+            symptoms = " ".join([*c.symptoms, *c.better, *c.worse])
+            # Not `telling_apart`: a mimic's contrast with spine pain is full of spine-pain words,
+            # and would rank the mimic first for exactly the symptoms it does not have.
+            body = " ".join([c.summary, c.how_it_reaches_the_foot])
+            search.append(("condition", c.id, c.name, " ".join(c.aliases), _clean(symptoms), _clean(body)))
         for m in knowledge.mechanisms:
-            search.append(("mechanism", m.id, m.name, "", _clean(f"{m.summary} {m.explanation}")))
+            search.append(("mechanism", m.id, m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
         for t in knowledge.treatments:
-            search.append(("treatment", t.id, t.name, "", _clean(f"{t.what_it_is} {t.what_it_does}")))
+            search.append(("treatment", t.id, t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
         for r in knowledge.roots:
             text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
-            search.append(("root", r.id, f"{r.name} nerve root", "", _clean(text)))
+            search.append(("root", r.id, f"{r.name} nerve root", "", "", _clean(text)))
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
         connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
-        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", search)
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", search)
         ambiguous = [
             (normalize(a.term), json.dumps(to_plain(a), ensure_ascii=False)) for a in knowledge.ambiguous_terms
         ]
@@ -321,19 +335,24 @@ class Store:
         return [ListingRow(i, n, k, _split(m), _split(r), o) for i, n, k, m, r, o in rows]
 
     def search(self, words: list[str], limit: int = 10) -> list[SearchHit]:
-        """BM25-ranked matches; names weigh most, then aliases, then the body text."""
-        terms = [_fts_term(w) for w in words]
-        terms = [t for t in terms if t]
+        """BM25-ranked matches: names weigh most, then aliases, then symptoms, then the rest.
+
+        Conditions rank ahead of an equally good mechanism or treatment match, because a
+        person searching with symptom words is looking for what they might have.
+        """
+        split = [part for w in words for part in w.split()]
+        meaningful = [w for w in split if w.casefold() not in STOPWORDS] or split
+        terms = [t for t in (_fts_term(w) for w in meaningful) if t]
         if not terms:
             return []
         query = " OR ".join(terms)
         rows = self._db.execute(
-            "SELECT kind, id, title, snippet(search, 4, ?, ?, '...', 14), "
-            "bm25(search, 0, 0, 10.0, 5.0, 1.0) AS score FROM search WHERE search MATCH ? "
-            "ORDER BY score LIMIT ?",
-            (HIGHLIGHT_START, HIGHLIGHT_END, query, limit),
+            "SELECT kind, id, title, snippet(search, -1, ?, ?, '...', 14), "
+            "bm25(search, 0, 0, 10.0, 6.0, 3.0, 1.0) * (CASE kind WHEN 'condition' THEN ? ELSE 1.0 END) AS score "
+            "FROM search WHERE search MATCH ? ORDER BY score LIMIT ?",
+            (HIGHLIGHT_START, HIGHLIGHT_END, CONDITION_BOOST, query, limit),
         ).fetchall()
-        return [SearchHit(k, i, t, s, -float(score)) for k, i, t, s, score in rows]
+        return [SearchHit(k, i, t, s, round(-float(score), 3)) for k, i, t, s, score in rows]
 
 
 def _split(value: str) -> list[str]:
