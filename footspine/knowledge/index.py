@@ -46,7 +46,48 @@ CONDITION_BOOST = 1.6
 """How much a condition's BM25 score is lifted over other kinds of result."""
 
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "at", "be", "but", "by", "can", "do", "for", "from", "has", "have", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "so", "the", "then", "there", "this", "to", "was", "when", "where", "which", "while", "who", "with", "you", "your"]
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "so",
+        "the",
+        "then",
+        "there",
+        "this",
+        "to",
+        "was",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "with",
+        "you",
+        "your",
+    }
 )
 """Words that say nothing about a symptom; with OR queries they would match every entry."""
 

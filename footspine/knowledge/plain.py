@@ -15,14 +15,26 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_plain(obj: Any) -> Any:
-    if isinstance(obj, list):
+    """Dataclasses to dicts, recursively; lists of text are shared, not copied (JSON only reads)."""
+    cls = obj.__class__
+    if cls is str or obj is None or cls is int or cls is float or cls is bool:
+        return obj
+    if cls is list:
+        if not obj or obj[0].__class__ is str:
+            return obj
         return [to_plain(item) for item in obj]
-    if isinstance(obj, dict):
+    if cls is dict:
         return {key: to_plain(value) for key, value in obj.items()}
-    if dataclasses.is_dataclass(obj):
-        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(obj):
+            return obj
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    return {name: to_plain(getattr(obj, name)) for name in names}
 
 
 _BUILDERS: dict[type, Any] = {}
