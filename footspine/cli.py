@@ -220,8 +220,12 @@ def _emit(text: str, unicode: bool) -> None:
         raise typer.Exit(0) from None
 
 
-def _show(document: Any, out: Any) -> None:
-    """Print a Document once, in the format and style decided for this run."""
+def _show(document: Any, out: Any, *, wide: bool = False) -> None:
+    """Print a Document once, in the format and style decided for this run.
+
+    Prose stops at 100 columns, a comfortable line to read; tables (`wide`) use the terminal.
+    """
+    width = out.width if wide else min(out.width, 100)
     if out.format == "markdown":
         from footspine.render import markdown
 
@@ -229,11 +233,11 @@ def _show(document: Any, out: Any) -> None:
     elif out.styled:
         from footspine.render import rich_view
 
-        _emit(rich_view.render(document, width=min(out.width, 100), color=out.color, unicode=out.unicode), out.unicode)
+        _emit(rich_view.render(document, width=width, color=out.color, unicode=out.unicode), out.unicode)
     else:
         from footspine.render import plain
 
-        _emit(plain.render(document, width=min(out.width, 100), unicode=out.unicode), out.unicode)
+        _emit(plain.render(document, width=width, unicode=out.unicode), out.unicode)
 
 
 def _show_json(command: str, result: Any, out: Any) -> None:
@@ -419,7 +423,7 @@ def list_conditions(
     elif out.format == "text" and not out.styled:
         _emit("".join(f"{r.id} {r.name}\n" for r in rows), out.unicode)
     else:
-        _show(views.listing(rows), out)
+        _show(views.listing(rows, width=out.width), out, wide=True)
 
 
 @app.command()

@@ -121,9 +121,14 @@ def _block(block: Block, unicode: bool) -> RenderableType:
             paths.append(Group(Text(level, style="cyan", overflow="fold"), steps))
         return Group(*_spaced(paths))
     if isinstance(block, Table):
-        table = RichTable(box=box.SIMPLE_HEAD if unicode else box.ASCII, header_style="bold", expand=False)
+        table = RichTable(
+            box=box.SIMPLE_HEAD if unicode else box.ASCII, header_style="bold", expand=False, show_edge=not unicode
+        )
         for index, column in enumerate(block.columns):
-            table.add_column(column, no_wrap=index == 0, overflow="fold")
+            # The first column (an id to copy) never wraps; the rest wrap between words, and are
+            # never narrower than their longest word, so no word is cut short.
+            longest = max((len(word) for row in block.rows for word in str(row[index]).split()), default=0)
+            table.add_column(column, no_wrap=index == 0, min_width=min(max(longest, len(column)), 30))
         for row in block.rows:
             table.add_row(*[Text(str(cell)) for cell in row])
         return table

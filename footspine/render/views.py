@@ -227,14 +227,21 @@ def _treatment_blocks(a: AppliedTreatment) -> list[Block]:
     return [Pairs([(safe(t.name), "")]), Pairs(pairs)]
 
 
-def listing(rows: list[ListingRow]) -> Document:
+def listing(rows: list[ListingRow], *, width: int) -> Document:
+    """The conditions as a table; the mechanisms column only where it fits without mangling."""
     doc = Document(title="Conditions")
-    table = Table(
-        ["id", "name", "kind", "mechanisms", "roots"],
-        [[r.id, safe(r.name), r.kind, ", ".join(r.mechanisms), ", ".join(x.upper() for x in r.roots)] for r in rows],
-    )
-    doc.sections.append(Section("", [table]))
+    wide = width >= 110
+    columns = ["id", "name", "kind", "roots"] + (["mechanisms"] if wide else [])
+    table_rows = []
+    for r in rows:
+        row = [r.id, safe(r.name), r.kind, ", ".join(x.upper() for x in r.roots)]
+        if wide:
+            row.append(", ".join(r.mechanisms))
+        table_rows.append(row)
+    doc.sections.append(Section("", [Table(columns, table_rows)]))
     doc.footer.append("Explain one: footspine explain ID")
+    if not wide:
+        doc.footer.append("Mechanisms: footspine list --mechanism ID, or a terminal 110 columns wide.")
     return doc
 
 
