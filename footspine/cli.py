@@ -131,7 +131,7 @@ def _reporting_errors(function: F) -> F:
 
 
 def _data_paths(data: list[Path] | None) -> list[Path]:
-    from footspine.knowledge.files import SHIPPED
+    from footspine.knowledge.reading import SHIPPED
 
     if data:
         return data

@@ -11,12 +11,14 @@ import os
 import signal
 import sys
 
+from footspine.exitcodes import ExitCode
+
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
-INTERRUPTED = 130
-INTERNAL_ERROR = 70
+INTERRUPTED = int(ExitCode.INTERRUPTED)
+INTERNAL_ERROR = int(ExitCode.INTERNAL_ERROR)
 
 
 def _interrupted(signum: int, frame: Any) -> NoReturn:

@@ -10,4 +10,5 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1
     USAGE = 2
     BAD_DATA = 3
-    INTERRUPTED = 130
+    INTERNAL_ERROR = 70  # a bug: sysexits' EX_SOFTWARE
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT

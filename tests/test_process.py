@@ -160,3 +160,25 @@ def test_wheel_ships_the_knowledge_file(tmp_path: Path) -> None:
         text=True,
     )
     assert run.stdout.strip() == str(target / "footspine" / "data" / "knowledge.yaml")
+
+
+def test_answers_from_the_index_never_import_yaml(tmp_path: Path) -> None:
+    """Only building the index parses YAML; every later run reads SQLite (issue: Speed)."""
+    script = (
+        "import sys\n"
+        "from footspine.cli import app\n"
+        "for _ in range(2):\n"
+        "    try:\n"
+        "        app(['explain', 'sciatica'], standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    first = 'yaml' in sys.modules\n"
+        "    for name in [m for m in sys.modules if m == 'yaml' or m.startswith(('yaml.', 'footspine'))]:\n"
+        "        del sys.modules[name]\n"
+        "    from footspine.cli import app\n"
+        "print('yaml imported on the second run:', first)\n"
+    )
+    env = _env(tmp_path, FOOTSPINE_DATA=str(MINIMAL))
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("yaml imported on the second run: False")

@@ -13,16 +13,17 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from footspine.knowledge import files
 from footspine.knowledge.index import Store, index_key, write_index
 from footspine.knowledge.model import COLLECTIONS
+from footspine.knowledge.reading import read_all
 
 KEEP_INDEXES = 8
 """Old indexes (from earlier versions of the data) kept before the oldest are removed."""
 
 
 def open_store(paths: list[Path], cache_root: Path | None) -> Store:
-    inputs = files.read(paths)
+    """The index for these files; parses YAML (importing it) only when no index matches."""
+    inputs = read_all(paths)
     key = index_key(inputs)
     target = cache_root / "index" / f"{key}.sqlite" if cache_root is not None else None
     if target is not None and target.is_file():
@@ -30,6 +31,8 @@ def open_store(paths: list[Path], cache_root: Path | None) -> Store:
             return Store(sqlite3.connect(f"file:{target}?mode=ro", uri=True))
         except sqlite3.DatabaseError:
             discard(target)  # corrupt or half-written by something else: rebuild it
+    from footspine.knowledge import files  # imports yaml: only when the index must be built
+
     knowledge, locations = files.load(inputs)
     origins = {
         id(entry): locations.file_of(entry) for collection in COLLECTIONS for entry in getattr(knowledge, collection)
@@ -70,7 +73,9 @@ class Summary:
 
 def validate_files(paths: list[Path]) -> Summary:
     """Parse and check every file from scratch (never from the index); raises KnowledgeError."""
-    knowledge, _ = files.load(files.read(paths))
+    from footspine.knowledge import files
+
+    knowledge, _ = files.load(read_all(paths))
     return Summary(
         files=[os.fspath(p) for p in paths],
         conditions=len(knowledge.conditions),

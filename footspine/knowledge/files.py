@@ -12,31 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from footspine.knowledge import validate
-from footspine.knowledge.loader import Locations, load_text
+from footspine.knowledge.loader import Locations, load_text  # the only path that imports yaml
 from footspine.knowledge.model import Knowledge
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import KnowledgeError, Problem
-from footspine.knowledge.reading import decode, read_bytes
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-_IN_WHEEL = _PACKAGE / "data" / "knowledge.yaml"
-SHIPPED = _IN_WHEEL if _IN_WHEEL.is_file() else _PACKAGE.parent / "data" / "knowledge.yaml"
-"""The shipped knowledge file: inside the installed package (pyproject copies data/ there),
-or beside the package in a source checkout or editable install."""
+from footspine.knowledge.reading import SHIPPED as SHIPPED  # re-exported for callers and tests
+from footspine.knowledge.reading import decode, read_all
 
 
 def read(paths: list[Path]) -> list[tuple[str, bytes]]:
-    """Every file's (label, bytes); raises with the problems of every file that cannot be read."""
-    inputs: list[tuple[str, bytes]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            inputs.append((str(path), read_bytes(path, str(path))))
-        except KnowledgeError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise KnowledgeError(problems)
-    return inputs
+    return read_all(paths)
 
 
 def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:

@@ -10,6 +10,12 @@ from pathlib import Path
 
 from footspine.knowledge.problems import KnowledgeError, Problem
 
+_PACKAGE = Path(__file__).resolve().parent.parent
+_IN_WHEEL = _PACKAGE / "data" / "knowledge.yaml"
+SHIPPED = _IN_WHEEL if _IN_WHEEL.is_file() else _PACKAGE.parent / "data" / "knowledge.yaml"
+"""The shipped knowledge file: inside the installed package (pyproject copies data/ there),
+or beside the package in a source checkout or editable install."""
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Far above any real knowledge file: the shipped one is about 0.2 MB, and the benchmark's
 generated 5,000-condition file, full entries throughout, about 29 MB."""
@@ -36,6 +42,20 @@ def read_bytes(path: Path, label: str) -> bytes:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise fail("FS102", f"is larger than the {limit} MiB limit for a knowledge file")
     return data
+
+
+def read_all(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Every file's (label, bytes); raises with the problems of every file that cannot be read."""
+    inputs: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            inputs.append((str(path), read_bytes(path, str(path))))
+        except KnowledgeError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return inputs
 
 
 def decode(data: bytes, label: str) -> str:
