@@ -30,6 +30,8 @@ import time
 FORMAT = 1
 RACY_SECONDS = 2.0
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
+MAX_ANSWERS = 1000
+"""Cached answers kept; past this the older half is removed (only the slow path pays for it)."""
 
 _ENV_NAMES = frozenset(
     {
@@ -193,8 +195,28 @@ class Recorder:
             with open(temporary, "wb") as handle:
                 handle.write(binascii.crc32(payload).to_bytes(4, "big") + payload)
             os.replace(temporary, target)
+            _prune(os.path.dirname(target))
         except (OSError, ValueError, UnicodeError):
             return  # an unwritable cache only costs speed
+
+
+def _prune(folder: str) -> None:
+    import contextlib  # here, not at the top: the fast path itself never needs it
+
+    names = os.listdir(folder)
+    if len(names) <= MAX_ANSWERS:
+        return
+    entries = []
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            entries.append((os.stat(path).st_mtime, path))
+        except OSError:
+            continue
+    entries.sort()
+    for _, path in entries[: len(entries) // 2]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _joined(chunks: list[str | bytes], encoding: str, errors: str) -> bytes:

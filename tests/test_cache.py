@@ -239,3 +239,14 @@ def test_racing_runs_during_replacement_give_whole_answers(data: Path, tmp_path:
     final = data.read_text()
     latest = run("--data", str(data), "list", cache=cache)
     assert ("Sciatica v2" in latest.stdout) == ("Sciatica v2" in final)
+
+
+def test_answer_cache_is_bounded(tmp_path: Path) -> None:
+    from footspine import fastpath
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for number in range(fastpath.MAX_ANSWERS + 5):
+        (folder / f"entry{number}").write_bytes(b"x")
+    fastpath._prune(str(folder))
+    assert len(list(folder.iterdir())) <= fastpath.MAX_ANSWERS // 2 + 5
