@@ -439,12 +439,6 @@ class Loaded:
     suspicious_text: bool
 
 
-def build(node: yaml.MappingNode, label: str, locations: Locations) -> tuple[Knowledge | None, list[Problem]]:
-    """Build a Knowledge from a composed document; returns what could be built and all problems."""
-    builder = _Builder(label, locations)
-    return _build_with(builder, node), builder.problems
-
-
 def _build_with(builder: _Builder, node: yaml.MappingNode) -> Knowledge | None:
     """A file of another schema version is reported once, not as a cascade of field errors."""
     for key_node, value_node in node.value:

@@ -26,11 +26,6 @@ sees, so a knowledge file carrying them is refused rather than trusted.
 """
 
 
-def check(knowledge: Knowledge, locations: Locations) -> list[Problem]:
-    """Every relation check on one file, or on several already merged."""
-    return duplicate_ids(knowledge, locations) + relations(knowledge, locations)
-
-
 def _reporter(locations: Locations, problems: list[Problem]) -> Any:
     def report(obj: object, key: str | None, code: str, message: str) -> None:
         label, line, column = locations.at(obj, key)

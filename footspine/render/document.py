@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from footspine.knowledge.index import HIGHLIGHT_END, HIGHLIGHT_START
-
 DISCLAIMER = (
     "footspine is for learning only: it cannot diagnose you or tell you what to take. "
     "See a doctor or physiotherapist about your symptoms."
@@ -97,7 +95,3 @@ class Document:
     subtitle: str = ""
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
-
-
-def strip_highlights(text: str) -> str:
-    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")

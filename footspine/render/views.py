@@ -34,6 +34,9 @@ TIER_TITLES = {
     "surgery": "Surgery",
 }
 STANCE_WORDS = {"recommended": "recommended", "consider": "may be offered", "not-recommended": "advised against"}
+EMERGENCY_IF = "Emergency: go to A&E or the emergency department now if you have"
+"""Title of the emergency box that every non-emergency condition view carries."""
+
 URGENCY_TITLES = {
     "emergency": "EMERGENCY: go to A&E or the emergency department now",
     "urgent": "Urgent: get medical help today",
@@ -140,7 +143,7 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
             emergency_section(
                 view.emergency_signs,
                 view.emergency_numbers,
-                "Emergency: go to A&E or the emergency department now if you have",
+                EMERGENCY_IF,
             )
         )
     if view.treatments:
@@ -203,7 +206,7 @@ def treatments(view: ConditionView) -> Document:
     if not view.treatments:
         doc.sections.append(Section("Treatments", [Paragraph("No treatments are listed for this entry.")]))
     if c.kind != "emergency":
-        title = "Emergency: go to A&E or the emergency department now if you have"
+        title = EMERGENCY_IF
         doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title))
     doc.sections.append(_sources(view.sources, c.reviewed))
     doc.footer.append(DISCLAIMER)
