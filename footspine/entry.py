@@ -17,12 +17,9 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms 
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
-INTERRUPTED = int(ExitCode.INTERRUPTED)
-INTERNAL_ERROR = int(ExitCode.INTERNAL_ERROR)
-
 
 def _interrupted(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(INTERRUPTED)
+    raise SystemExit(int(ExitCode.INTERRUPTED))
 
 
 def _quiet_broken_pipe() -> NoReturn:
@@ -91,7 +88,7 @@ def _full_path(argv: list[str], cache: str | None) -> int:
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:
-        code = INTERRUPTED
+        code = int(ExitCode.INTERRUPTED)
     except Exception as error:
         if os.environ.get("FOOTSPINE_DEBUG"):
             raise
@@ -99,7 +96,7 @@ def _full_path(argv: list[str], cache: str | None) -> int:
             f"footspine: internal error ({type(error).__name__}); please report it. "
             "Run with FOOTSPINE_DEBUG=1 to see the details.\n"
         )
-        code = INTERNAL_ERROR
+        code = int(ExitCode.INTERNAL_ERROR)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.model import Condition, Knowledge
+from footspine.knowledge.reading import SHIPPED, read_all
 
 SPINAL = [
     "herniated-disc",
@@ -52,7 +53,7 @@ ADVISED_AGAINST = ["bed-rest", "gabapentinoids", "oral-corticosteroids", "benzod
 
 @pytest.fixture(scope="module")
 def knowledge() -> Knowledge:
-    loaded, _ = files.load(files.read([files.SHIPPED]))
+    loaded, _ = files.load(read_all([SHIPPED]))
     return loaded
 
 
@@ -206,7 +207,7 @@ DOSE = re.compile(
 
 
 def test_no_doses_anywhere(knowledge: Knowledge) -> None:
-    text = files.SHIPPED.read_text()
+    text = SHIPPED.read_text()
     found = DOSE.findall(text)
     assert not found, found
 

@@ -153,7 +153,7 @@ def test_wheel_ships_the_knowledge_file(tmp_path: Path) -> None:
         timeout=600,
     )
     run = subprocess.run(
-        [sys.executable, "-c", "from footspine.knowledge.files import SHIPPED; print(SHIPPED)"],
+        [sys.executable, "-c", "from footspine.knowledge.reading import SHIPPED; print(SHIPPED)"],
         env={**_env(tmp_path), "PYTHONPATH": str(target)},
         cwd=tmp_path,
         capture_output=True,

@@ -14,6 +14,7 @@ import pytest
 
 from footspine.knowledge import files
 from footspine.knowledge.model import Knowledge
+from footspine.knowledge.reading import SHIPPED, read_all
 
 textstat = pytest.importorskip("textstat")
 
@@ -43,7 +44,7 @@ def patient_fields(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
 
 
 def grades() -> dict[str, float]:
-    knowledge, _ = files.load(files.read([files.SHIPPED]))
+    knowledge, _ = files.load(read_all([SHIPPED]))
     return {where: float(textstat.flesch_kincaid_grade(text)) for where, text in patient_fields(knowledge)}
 
 

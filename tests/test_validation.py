@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.problems import CODES, KnowledgeError
-from footspine.knowledge.reading import MAX_FILE_BYTES
+from footspine.knowledge.reading import MAX_FILE_BYTES, SHIPPED, read_all
 
 from .conftest import FIXTURES, MINIMAL
 
@@ -21,7 +21,7 @@ LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>FS\d{3}) 
 
 def problems_of(*paths: Path) -> list[str]:
     try:
-        files.load(files.read(list(paths)))
+        files.load(read_all(list(paths)))
     except KnowledgeError as error:
         return [p.code for p in error.problems]
     return []
@@ -87,7 +87,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(KnowledgeError) as raised:
-        files.read([path])
+        read_all([path])
     [problem] = raised.value.problems
     assert problem.code == "FS102"
     assert "64 MiB" in problem.message
@@ -109,7 +109,7 @@ def test_duplicate_keys_are_found_at_any_depth(tmp_path: Path) -> None:
 
 
 def test_shipped_file_is_valid(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["validate", str(files.SHIPPED)])
+    result = runner.invoke(app, ["validate", str(SHIPPED)])
     assert result.exit_code == 0, result.stdout
     assert "valid:" in result.stdout
 

@@ -8,7 +8,6 @@ model, not a field-by-field patch, so nobody has to guess which half of an entry
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 from footspine.knowledge import validate
@@ -16,12 +15,7 @@ from footspine.knowledge.loader import Locations, load_text  # the only path tha
 from footspine.knowledge.model import Knowledge
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import KnowledgeError, Problem
-from footspine.knowledge.reading import SHIPPED as SHIPPED  # re-exported for callers and tests
-from footspine.knowledge.reading import decode, read_all
-
-
-def read(paths: list[Path]) -> list[tuple[str, bytes]]:
-    return read_all(paths)
+from footspine.knowledge.reading import decode
 
 
 def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:
@@ -47,12 +41,8 @@ def load(inputs: list[tuple[str, bytes]]) -> tuple[Knowledge, Locations]:
     if not loaded:
         raise KnowledgeError(problems)
     knowledge, locations = merge(loaded)
-    for problem in validate.relations(knowledge, locations, check_text=suspicious):
-        # A file that could not be read, or an entry with problems of its own, would make
-        # every reference to it look dangling: report the cause, not the echoes.
-        if problem.code == "FS009" and (unreadable or any(f"{i!r}" in problem.message for i in broken)):
-            continue
-        problems.append(problem)
+    unresolved = None if unreadable else frozenset(broken)
+    problems += validate.relations(knowledge, locations, check_text=suspicious, unresolved=unresolved)
     if problems:
         raise KnowledgeError(problems)
     return knowledge, locations

@@ -48,9 +48,20 @@ def duplicate_ids(knowledge: Knowledge, locations: Locations) -> list[Problem]:
     return problems
 
 
-def relations(knowledge: Knowledge, locations: Locations, *, check_text: bool = True) -> list[Problem]:
-    """Reference, name, source and stance checks; `check_text` adds the control-character scan
-    (the loader skips it for files whose raw text cannot hold a control character)."""
+def relations(
+    knowledge: Knowledge,
+    locations: Locations,
+    *,
+    check_text: bool = True,
+    unresolved: frozenset[str] | None = frozenset(),
+) -> list[Problem]:
+    """Reference, name, source and stance checks.
+
+    `check_text` adds the control-character scan (the loader skips it for files whose raw text
+    cannot hold a control character). References to `unresolved` ids, entries that had problems
+    of their own, are not reported again as dangling; None means a file could not be read at
+    all, so no reference is reported as dangling: the cause is reported, not its echoes.
+    """
     problems: list[Problem] = []
     report = _reporter(locations, problems)
     ids = {collection: {entry.id for entry in getattr(knowledge, collection)} for collection in COLLECTIONS}
@@ -61,7 +72,7 @@ def relations(knowledge: Knowledge, locations: Locations, *, check_text: bool = 
         for name, target in _shape(type(obj)).refs:
             value = getattr(obj, name)
             for item in value if isinstance(value, list) else (value,):
-                if item is not None and item not in ids[target]:
+                if item is not None and item not in ids[target] and unresolved is not None and item not in unresolved:
                     what = target.rstrip("s").replace("_", " ")
                     message = f"{collection}: {name} names {what} {item!r}, which does not exist"
                     report(obj, name, "FS009", message)
@@ -129,7 +140,8 @@ class _Shape:
 
     refs: tuple[tuple[str, str], ...]
     nested: tuple[str, ...]
-    texts: tuple[str, ...]
+    strings: tuple[str, ...]
+    """Fields holding text or lists of text, references included."""
 
 
 _SHAPES: dict[type, _Shape] = {}
@@ -149,7 +161,8 @@ def _shape(cls: type) -> _Shape:
                 nested.append(f.name)
             elif str in inner:
                 texts.append(f.name)
-        shape = _SHAPES[cls] = _Shape(tuple(refs), tuple(nested), tuple(texts))
+        strings = tuple(texts) + tuple(name for name, _ in refs)
+        shape = _SHAPES[cls] = _Shape(tuple(refs), tuple(nested), strings)
     return shape
 
 
@@ -173,7 +186,7 @@ def _walk(name: str, obj: object) -> Iterator[tuple[str, object]]:
 
 def _texts(knowledge: Knowledge) -> Iterator[tuple[str, object, str, str]]:
     for name, obj in _entries(knowledge):
-        for field_name in _shape(type(obj)).texts + tuple(n for n, _ in _shape(type(obj)).refs):
+        for field_name in _shape(type(obj)).strings:
             value = getattr(obj, field_name)
             if isinstance(value, str):
                 yield name, obj, field_name, value
