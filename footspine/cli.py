@@ -24,7 +24,7 @@ from footspine import __version__
 from footspine.cachedir import cache_root
 from footspine.exitcodes import ExitCode
 from footspine.knowledge.model import SCHEMA_VERSION
-from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError
+from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError, quoted
 
 app = typer.Typer(
     name="footspine",
@@ -84,11 +84,14 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 
 
 def _printable(text: str) -> str:
-    """Echoed input must not carry control characters to the terminal either."""
+    """Echoed input must not carry control characters to the terminal either.
+
+    Length is not capped here: that would cut file names and the runnable hint off the end of a
+    message. Long untrusted fragments (names, quoted values) are clipped where they are quoted.
+    """
     from footspine.render.document import safe
 
-    shown = safe(text)
-    return shown if len(shown) <= 300 else shown[:300] + "..."
+    return safe(text)
 
 
 def _reporting_errors(function: F) -> F:
@@ -109,18 +112,18 @@ def _reporting_errors(function: F) -> F:
         except AmbiguousNameError as error:
             note = f" {error.note}" if error.note else ""
             _fail(
-                f"{error.name!r} can mean several conditions: {', '.join(error.candidates)}.{note} "
+                f"{quoted(error.name)} can mean several conditions: {', '.join(error.candidates)}.{note} "
                 f"Pick one, e.g. footspine explain {error.candidates[0] if error.candidates else '...'}",
                 ExitCode.NOT_FOUND,
             )
         except NotFoundError as error:
             if error.kind == "match":
-                _fail(f"nothing matches {error.name!r}. Try other words, or see: footspine list", ExitCode.NOT_FOUND)
-            shown = error.name if len(error.name) <= 60 else error.name[:60] + "..."
+                message = f"nothing matches {quoted(error.name)}. Try other words, or see: footspine list"
+                _fail(message, ExitCode.NOT_FOUND)
             guess = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
             listing = {"condition": "footspine list", "mechanism": "footspine mechanisms", "root": "footspine roots"}
             _fail(
-                f"no {error.kind} called {shown!r}.{guess} See: {listing.get(error.kind, 'footspine list')}",
+                f"no {error.kind} called {quoted(error.name)}.{guess} See: {listing.get(error.kind, 'footspine list')}",
                 ExitCode.NOT_FOUND,
             )
 

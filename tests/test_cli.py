@@ -117,6 +117,26 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
     assert "Traceback" not in result.output
 
 
+def test_long_paths_are_never_cut_from_messages(runner: CliRunner, tmp_path: Path) -> None:
+    """A deep checkout (CI's is) gives long paths; the message must keep them whole and runnable."""
+    deep = tmp_path / ("d" * 120) / ("e" * 120)
+    deep.mkdir(parents=True)
+    path = deep / "FS009-unknown-reference.yaml"
+    path.write_bytes((FIXTURES / "invalid" / "FS009-unknown-reference.yaml").read_bytes())
+
+    result = runner.invoke(app, ["--data", str(path), "explain", "sciatica"])
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert f"{path}:" in result.stderr and "FS009" in result.stderr
+    assert result.stderr.endswith(f" Check it with: footspine validate {path}\n")
+
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(f"{path}:") and " FS009 " in line for line in lines)
+    assert all(line.endswith("which does not exist") for line in lines)
+
+
 def test_unreadable_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text(MINIMAL.read_text())

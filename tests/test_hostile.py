@@ -67,7 +67,7 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 conditions: *i
 """
 
-CASES = {
+CASES: dict[str, str | bytes] = {
     "python-object-tag": "schema_version: 1\nconditions: !!python/object/apply:os.system ['touch PWNED']\n",
     "python-name-tag": "schema_version: 1\nconditions: !!python/name:os.system\n",
     "custom-tag": "schema_version: 1\nconditions: !include other.yaml\n",
@@ -150,6 +150,18 @@ def test_odd_names_give_a_clean_message(runner: CliRunner, name: list[str]) -> N
     assert "Traceback" not in result.output
     assert "\x1b[31m" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
     assert len(result.stderr) < 1000
+
+
+def test_long_values_in_a_file_are_clipped_where_quoted(runner: CliRunner, tmp_path: Path) -> None:
+    """A 100,000-character id gives a short problem line that still names the file, place and code."""
+    text = MINIMAL.read_text(encoding="utf-8").replace("id: sciatica", "id: " + "Q" * 100_000, 1)
+    assert "Q" * 100_000 in text
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    assert any(line.startswith(f"{path}:") and " FS006 " in line for line in result.stdout.splitlines())
+    assert all(len(line) < 400 for line in result.stdout.splitlines())
 
 
 @pytest.mark.parametrize("command", ["treatments", "search", "mechanisms", "roots"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -22,7 +23,7 @@ def field_names(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls)}
 
 
-def payload(runner: CliRunner, *args: str) -> dict[str, object]:
+def payload(runner: CliRunner, *args: str) -> dict[str, Any]:
     result = runner.invoke(app, [*DATA, *args, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -79,12 +80,12 @@ def test_model_field_names_are_pinned() -> None:
 
 def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: CliRunner) -> None:
     result = payload(runner, "treatments", "sciatica")["result"]
-    assert set(result) == {"condition", "treatments"}  # type: ignore[arg-type]
+    assert set(result) == {"condition", "treatments"}
     rows = payload(runner, "list")["result"]
-    assert set(rows[0]) == {"id", "name", "kind", "mechanisms", "roots", "source_file"}  # type: ignore[index]
-    assert set(payload(runner, "mechanisms")["result"][0]) == field_names(model.Mechanism)  # type: ignore[index]
-    assert set(payload(runner, "mechanisms", "root-compression")["result"]) == {"mechanism", "conditions", "sources"}  # type: ignore[arg-type]
-    assert set(payload(runner, "roots", "L5")["result"]) == {"root", "conditions", "sources"}  # type: ignore[arg-type]
-    assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}  # type: ignore[arg-type]
+    assert set(rows[0]) == {"id", "name", "kind", "mechanisms", "roots", "source_file"}
+    assert set(payload(runner, "mechanisms")["result"][0]) == field_names(model.Mechanism)
+    assert set(payload(runner, "mechanisms", "root-compression")["result"]) == {"mechanism", "conditions", "sources"}
+    assert set(payload(runner, "roots", "L5")["result"]) == {"root", "conditions", "sources"}
+    assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}
     hits = payload(runner, "search", "heel")["result"]
-    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}  # type: ignore[index]
+    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from footspine.knowledge.model import SCHEMA_VERSION, Knowledge
-from footspine.knowledge.problems import KnowledgeError, Problem
+from footspine.knowledge.problems import KnowledgeError, Problem, quoted
 
 MAX_DEPTH = 64
 """Deeper than the schema ever nests; a deeper document is hostile or broken."""
@@ -210,7 +210,7 @@ class _Builder:
     def _tag_ok(self, node: yaml.Node) -> bool:
         if node.tag in _SAFE_TAGS:
             return True
-        self.problem(node, "FS014", f"the tag {node.tag!r} is not allowed (plain YAML only)")
+        self.problem(node, "FS014", f"the tag {quoted(node.tag)} is not allowed (plain YAML only)")
         return False
 
     # Each converter returns the value, or _MISSING after recording a problem.
@@ -239,7 +239,7 @@ class _Builder:
         if value is _MISSING:
             return _MISSING
         if value not in allowed:
-            self.problem(node, "FS013", f"{_path(where)} is {value!r}; use one of: {', '.join(allowed)}")
+            self.problem(node, "FS013", f"{_path(where)} is {quoted(value)}; use one of: {', '.join(allowed)}")
             return _MISSING
         return value
 
@@ -302,14 +302,14 @@ class _Builder:
             key = key_node.value
             if key in marks:
                 first = marks[key].start_mark.line + 1
-                message = f"{_at(where)}key {key!r} appears twice (first on line {first})"
+                message = f"{_at(where)}key {quoted(key)} appears twice (first on line {first})"
                 self.problem(key_node, "FS002", message)
                 continue  # reported; the first value stands, so later checks still run
             marks[key] = value_node
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)
-                self.problem(key_node, "FS003", f"{_at(where)}unknown key {key!r} (known: {known})")
+                self.problem(key_node, "FS003", f"{_at(where)}unknown key {quoted(key)} (known: {known})")
                 continue  # reported; the rest of the entry is still checked
             kind = spec.kind
             if kind == _K_TEXT:
@@ -338,7 +338,7 @@ class _Builder:
             values[key] = value
         for spec in specs.values():
             if spec.required and spec.name not in marks:
-                self.problem(node, "FS005", f"{_at(where)}missing required key {spec.name!r}")
+                self.problem(node, "FS005", f"{_at(where)}missing required key {quoted(spec.name)}")
                 failed = True
         if failed:
             if isinstance(values.get("id"), str):
@@ -350,12 +350,12 @@ class _Builder:
 
     def _check(self, check: str, value: str, node: yaml.Node, where: Where) -> None:
         if check == "slug" and not SLUG.match(value):
-            message = f"{_path(where)} {value!r} must be a lowercase slug (a-z, 0-9, single hyphens)"
+            message = f"{_path(where)} {quoted(value)} must be a lowercase slug (a-z, 0-9, single hyphens)"
             self.problem(node, "FS006", message)
         elif check == "date" and not _real_date(value):
-            self.problem(node, "FS011", f"{_path(where)} {value!r} must be a real date, YYYY-MM-DD")
+            self.problem(node, "FS011", f"{_path(where)} {quoted(value)} must be a real date, YYYY-MM-DD")
         elif check == "url" and not value.startswith(("https://", "http://")):
-            self.problem(node, "FS012", f"{_path(where)} {value!r} must start with https:// or http://")
+            self.problem(node, "FS012", f"{_path(where)} {quoted(value)} must start with https:// or http://")
 
 
 class _Missing:
@@ -382,7 +382,7 @@ def _describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "nothing"
-    return f"{node.tag.rsplit(':', 1)[-1]} {node.value[:40]!r}"
+    return f"{node.tag.rsplit(':', 1)[-1]} {quoted(node.value, 40)}"
 
 
 _SPEC_CACHE: dict[type, dict[str, _FieldSpec]] = {}

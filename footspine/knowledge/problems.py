@@ -39,6 +39,20 @@ CODES: dict[str, str] = {
 }
 
 
+QUOTE_LIMIT = 60
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value from a file or a command line, quoted and clipped.
+
+    Messages quote what they complain about, and that text is untrusted: a 100,000-character id
+    must not turn one problem line into a page. Clipping the quotation, not the whole line, keeps
+    the file name, position and code of every problem intact however long they are.
+    """
+    text = str(value)
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a knowledge file, at a place in it."""

@@ -16,7 +16,7 @@ from typing import Any
 from footspine.knowledge.loader import Locations
 from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
-from footspine.knowledge.problems import Problem
+from footspine.knowledge.problems import Problem, quoted
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, ...) and bidirectional overrides.
@@ -43,7 +43,7 @@ def duplicate_ids(knowledge: Knowledge, locations: Locations) -> list[Problem]:
         for entry in getattr(knowledge, collection):
             if entry.id in seen:
                 _, first, _ = locations.at(seen[entry.id], "id")
-                report(entry, "id", "FS007", f"{collection}: id {entry.id!r} is already used on line {first}")
+                report(entry, "id", "FS007", f"{collection}: id {quoted(entry.id)} is already used on line {first}")
             seen.setdefault(entry.id, entry)
     return problems
 
@@ -74,14 +74,14 @@ def relations(
             for item in value if isinstance(value, list) else (value,):
                 if item is not None and item not in ids[target] and unresolved is not None and item not in unresolved:
                     what = target.rstrip("s").replace("_", " ")
-                    message = f"{collection}: {name} names {what} {item!r}, which does not exist"
+                    message = f"{collection}: {name} names {what} {quoted(item)}, which does not exist"
                     report(obj, name, "FS009", message)
 
     for condition in knowledge.conditions:
         if not condition.sources:
-            report(condition, "sources", "FS010", f"condition {condition.id!r} cites no source")
+            report(condition, "sources", "FS010", f"condition {quoted(condition.id)} cites no source")
         if condition.kind == "mimic" and not condition.telling_apart:
-            report(condition, None, "FS020", f"mimic {condition.id!r} needs telling_apart")
+            report(condition, None, "FS020", f"mimic {quoted(condition.id)} needs telling_apart")
     _check_stances(knowledge, report)
 
     for name, obj, key, text in _texts(knowledge) if check_text else ():
@@ -99,19 +99,21 @@ def _check_names(knowledge: Knowledge, report: Any) -> None:
         for index, name in enumerate([condition.id, condition.name, *condition.aliases]):
             key = normalize(name)
             if not key:
-                report(condition, "aliases", "FS008", f"condition {condition.id!r}: {name!r} normalises to nothing")
+                message = f"condition {quoted(condition.id)}: {quoted(name)} normalises to nothing"
+                report(condition, "aliases", "FS008", message)
                 continue
             other = owner.setdefault(key, condition.id)
             if other != condition.id:
                 where = "aliases" if index > 1 else ("name" if index else "id")
                 message = (
-                    f"condition {condition.id!r}: {name!r} collides with condition {other!r} (both read as {key!r})"
+                    f"condition {quoted(condition.id)}: {quoted(name)} collides with condition {quoted(other)} "
+                    f"(both read as {quoted(key)})"
                 )
                 report(condition, where, "FS008", message)
     for term in knowledge.ambiguous_terms:
         key = normalize(term.term)
         if key in owner:
-            message = f"ambiguous term {term.term!r} is also a name of condition {owner[key]!r}"
+            message = f"ambiguous term {quoted(term.term)} is also a name of condition {quoted(owner[key])}"
             report(term, "term", "FS008", message)
         owner.setdefault(key, "(ambiguous)")
 
@@ -127,11 +129,15 @@ def _check_stances(knowledge: Knowledge, report: Any) -> None:
                 and not link.reason
                 and not (treatment and treatment.not_recommended_reason)
             ):
-                message = f"{condition.id}: {link.treatment!r} is not recommended but no reason is given"
+                message = (
+                    f"condition {quoted(condition.id)}: {quoted(link.treatment)} is not recommended "
+                    "but no reason is given"
+                )
                 report(link, "stance", "FS019", message)
     for treatment in knowledge.treatments:
         if treatment.stance == "not-recommended" and not treatment.not_recommended_reason:
-            report(treatment, "stance", "FS019", f"treatment {treatment.id!r} is not recommended but gives no reason")
+            message = f"treatment {quoted(treatment.id)} is not recommended but gives no reason"
+            report(treatment, "stance", "FS019", message)
 
 
 @dataclass(frozen=True, slots=True)
