@@ -305,6 +305,7 @@ def main(
             "(later ones add entries and replace those with the same id). "
             "Env: FOOTSPINE_DATA, paths separated by ':'.",
             show_default=False,
+            readable=False,  # Typer's default check would make an unreadable file a usage error (2), not 3
         ),
     ] = None,
     version: Annotated[
@@ -556,7 +557,11 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to check (merged in order); default: the data in use.", show_default=False),
+        typer.Argument(
+            help="Files to check (merged in order); default: the data in use.",
+            show_default=False,
+            readable=False,  # the knowledge layer reports an unreadable file as FS101, exit 3
+        ),
     ] = None,
     format: FormatOption = OutputFormat.text,
 ) -> None:

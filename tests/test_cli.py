@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -149,6 +151,34 @@ def test_unreadable_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data", str(path), "list"])
     assert result.exit_code == 3
     assert "permission denied" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--data", "{path}", "list"], ["validate", "{path}"]])
+def test_unreadable_file_is_bad_data_not_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """Typer checks Path parameters for readability by default and would answer a usage error
+    (exit 2, a boxed message). An unreadable knowledge file is bad data: exit 3, one line. The
+    refusal is simulated, the way the OS gives it to a normal user, so this runs as root too."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINIMAL.read_text())
+    real_access, real_open = os.access, Path.open
+
+    def access(target: Any, mode: int, **kwargs: Any) -> bool:
+        return False if os.fspath(target) == str(path) else real_access(target, mode, **kwargs)
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "open", open_)
+    result = runner.invoke(app, [arg.format(path=path) for arg in args])
+    assert result.exit_code == 3, result.output
+    assert f"{path}:1:1: FS101 permission denied" in result.output
+    assert "Usage" not in result.output and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1
 
 
 def test_list_filters(runner: CliRunner) -> None:

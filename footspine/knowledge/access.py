@@ -26,11 +26,11 @@ def open_store(paths: list[Path], cache_root: Path | None) -> Store:
     inputs = read_all(paths)
     key = index_key(inputs)
     target = cache_root / "index" / f"{key}.sqlite" if cache_root is not None else None
-    if target is not None and target.is_file():
+    if target is not None and _exists(target):
         try:
             return Store(sqlite3.connect(f"file:{target}?mode=ro", uri=True))
         except sqlite3.DatabaseError:
-            discard(target)  # corrupt or half-written by something else: rebuild it
+            discard(target)  # corrupt, half-written or unreadable: rebuild it
     from footspine.knowledge import files  # imports yaml: only when the index must be built
 
     knowledge, locations = files.load(inputs)
@@ -45,6 +45,14 @@ def open_store(paths: list[Path], cache_root: Path | None) -> Store:
         if target is not None:
             _prune(target.parent, keep=target)
     return Store(connection)
+
+
+def _exists(index: Path) -> bool:
+    """Path.is_file raises on a cache folder we may not enter (Python 3.11); that is a miss."""
+    try:
+        return index.is_file()
+    except OSError:
+        return False
 
 
 def discard(index: Path) -> None:
