@@ -12,11 +12,8 @@ answers from the compiled index without paying for it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-import types
-import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +21,7 @@ import yaml
 
 from footspine.knowledge.model import SCHEMA_VERSION, Knowledge
 from footspine.knowledge.problems import KnowledgeError, Problem, quoted
+from footspine.knowledge.shape import fields_of
 
 MAX_DEPTH = 64
 """Deeper than the schema ever nests; a deeper document is hostile or broken."""
@@ -125,7 +123,6 @@ def suspicious(text: str) -> bool:
 
 # --- building the model from nodes -----------------------------------------------------------
 
-_K_TEXT, _K_INT, _K_CHOICE, _K_TEXTS, _K_RECORDS, _K_RECORD = range(6)
 _TEXT_TAGS = _PLAIN_SCALAR_TAGS - {_NULL}
 _SEQ = "tag:yaml.org,2002:seq"
 _Scalar = yaml.ScalarNode
@@ -146,17 +143,6 @@ def _path(where: Where) -> str:
 
 def _at(where: Where) -> str:
     return f"{_path(where)}: " if where is not None else ""
-
-
-@dataclass(frozen=True, slots=True)
-class _FieldSpec:
-    name: str
-    kind: int
-    required: bool
-    optional: bool
-    check: str | None
-    allowed: tuple[str, ...] = ()
-    cls: type | None = None
 
 
 class Locations:
@@ -290,7 +276,7 @@ class _Builder:
             return _MISSING
         if not self._fresh(node):
             return _MISSING
-        specs = _specs(cls)
+        specs = fields_of(cls)
         values: dict[str, Any] = {}
         marks: dict[str | None, yaml.Node] = {None: node}
         failed = False
@@ -312,21 +298,21 @@ class _Builder:
                 self.problem(key_node, "FS003", f"{_at(where)}unknown key {quoted(key)} (known: {known})")
                 continue  # reported; the rest of the entry is still checked
             kind = spec.kind
-            if kind == _K_TEXT:
+            if kind == "text":
                 if value_node.__class__ is _Scalar and value_node.tag in _TEXT_TAGS and value_node.value.strip():
                     value = value_node.value
                 else:
                     value = self.text(value_node, (where, key))
-            elif kind == _K_TEXTS:
+            elif kind == "texts":
                 value = self.texts(value_node, (where, key))
-            elif spec.optional and value_node.__class__ is _Scalar and value_node.tag == _NULL:
+            elif spec.nullable and value_node.__class__ is _Scalar and value_node.tag == _NULL:
                 value = None
-            elif kind == _K_RECORDS:
-                value = self.records(value_node, (where, key), spec.cls)  # type: ignore[arg-type]
-            elif kind == _K_RECORD:
-                value = self.record(value_node, spec.cls, (where, key))  # type: ignore[arg-type]
-            elif kind == _K_CHOICE:
-                value = self.choice(value_node, (where, key), spec.allowed)
+            elif kind == "records":
+                value = self.records(value_node, (where, key), spec.record)  # type: ignore[arg-type]
+            elif kind == "record":
+                value = self.record(value_node, spec.record, (where, key))  # type: ignore[arg-type]
+            elif kind == "choice":
+                value = self.choice(value_node, (where, key), spec.choices)
             else:
                 value = self.integer(value_node, (where, key))
             if value is _MISSING:
@@ -383,45 +369,6 @@ def _describe(node: yaml.Node) -> str:
     if node.tag == _NULL:
         return "nothing"
     return f"{node.tag.rsplit(':', 1)[-1]} {quoted(node.value, 40)}"
-
-
-_SPEC_CACHE: dict[type, dict[str, _FieldSpec]] = {}
-
-
-def _specs(cls: type) -> dict[str, _FieldSpec]:
-    """How to build each field of a dataclass, derived once from its type hints."""
-    cached = _SPEC_CACHE.get(cls)
-    if cached is not None:
-        return cached
-    hints = typing.get_type_hints(cls)
-    specs = {}
-    for f in dataclasses.fields(cls):
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        hint = hints[f.name]
-        args = typing.get_args(hint)
-        optional = typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args
-        if optional:
-            hint = next(a for a in args if a is not type(None))
-            args = typing.get_args(hint)
-        origin = typing.get_origin(hint)
-        check = f.metadata.get("check")
-        if hint is str:
-            spec = _FieldSpec(f.name, _K_TEXT, required, optional, check)
-        elif hint is int:
-            spec = _FieldSpec(f.name, _K_INT, required, optional, check)
-        elif origin is typing.Literal:
-            spec = _FieldSpec(f.name, _K_CHOICE, required, optional, check, tuple(str(a) for a in args))
-        elif origin is list and args[0] is str:
-            spec = _FieldSpec(f.name, _K_TEXTS, required, optional, None)
-        elif origin is list and dataclasses.is_dataclass(args[0]):
-            spec = _FieldSpec(f.name, _K_RECORDS, required, optional, None, cls=args[0])  # type: ignore[arg-type]
-        elif dataclasses.is_dataclass(hint):
-            spec = _FieldSpec(f.name, _K_RECORD, required, optional, None, cls=hint)  # type: ignore[arg-type]
-        else:
-            raise TypeError(f"the model uses a type the loader cannot build: {hint!r}")
-        specs[f.name] = spec
-    _SPEC_CACHE[cls] = specs
-    return specs
 
 
 @dataclass(slots=True)

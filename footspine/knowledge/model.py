@@ -1,8 +1,9 @@
 """The typed model of the knowledge file: the single source of truth for its schema.
 
 The loader builds these dataclasses from YAML, the validator reads the field metadata below to
-know what to check, the JSON output is `dataclasses.asdict` of them, and `data/README.md`
-documents them. Change a field here and every one of those follows.
+know what to check, the JSON output and the index are `plain.to_plain` of them, and
+`data/README.md` documents them. All of them read the fields through `shape.fields_of`, so a
+change here is followed everywhere.
 
 Field metadata keys:
   doc      what the field means (shown in validation messages and the data docs)

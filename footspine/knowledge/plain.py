@@ -8,9 +8,9 @@ loader validated the data that went in).
 from __future__ import annotations
 
 import dataclasses
-import types
-import typing
 from typing import Any, TypeVar
+
+from footspine.knowledge.shape import fields_of
 
 T = TypeVar("T")
 
@@ -49,12 +49,12 @@ def from_plain(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def _builder_for(cls: type) -> Any:
-    hints = typing.get_type_hints(cls)
     nested: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        convert = _value_builder(hints[f.name])
-        if convert is not None:
-            nested[f.name] = convert
+    for shape in fields_of(cls).values():
+        if shape.kind == "record":
+            nested[shape.name] = _record_builder(shape.record)  # type: ignore[arg-type]
+        elif shape.kind == "records":
+            nested[shape.name] = _records_builder(shape.record)  # type: ignore[arg-type]
 
     def build(data: dict[str, Any]) -> Any:
         values = dict(data)
@@ -66,16 +66,9 @@ def _builder_for(cls: type) -> Any:
     return build
 
 
-def _value_builder(hint: Any) -> Any:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if dataclasses.is_dataclass(hint):
-        return lambda value: from_plain(hint, value)  # type: ignore[arg-type]
-    if origin is list and dataclasses.is_dataclass(args[0]):
-        item = args[0]
-        return lambda values: [from_plain(item, v) for v in values]  # type: ignore[arg-type]
-    if origin in (typing.Union, types.UnionType):
-        for arg in args:
-            if dataclasses.is_dataclass(arg):
-                return lambda value: from_plain(arg, value)  # type: ignore[arg-type]
-    return None
+def _record_builder(item: type) -> Any:
+    return lambda value: from_plain(item, value)
+
+
+def _records_builder(item: type) -> Any:
+    return lambda values: [from_plain(item, v) for v in values]

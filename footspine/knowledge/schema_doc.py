@@ -5,11 +5,8 @@ python -m footspine.knowledge.schema_doc     # prints the section; tests compare
 
 from __future__ import annotations
 
-import dataclasses
-import typing
-from typing import Any
-
 from footspine.knowledge import model
+from footspine.knowledge.shape import FieldShape, fields_of
 
 DOCUMENTED: tuple[type, ...] = (
     model.Knowledge,
@@ -32,41 +29,33 @@ DOCUMENTED: tuple[type, ...] = (
 _CHECKS = {"slug": "lowercase slug", "date": "YYYY-MM-DD", "url": "http(s) URL"}
 
 
-def _type_name(hint: Any) -> str:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if hint is str:
-        return "text"
-    if hint is int:
-        return "integer"
-    if origin is typing.Literal:
-        return " \\| ".join(str(a) for a in args)
-    if origin is list:
-        return f"list of {_type_name(args[0])}"
-    if dataclasses.is_dataclass(hint):
-        return str(hint.__name__)  # type: ignore[union-attr]
-    if type(None) in args:
-        return _type_name(next(a for a in args if a is not type(None))) + " (optional)"
-    return str(hint)
+def _type_name(shape: FieldShape) -> str:
+    name = {
+        "text": "text",
+        "integer": "integer",
+        "choice": " \\| ".join(shape.choices),
+        "texts": "list of text",
+        "record": shape.record.__name__ if shape.record else "",
+        "records": f"list of {shape.record.__name__}" if shape.record else "",
+    }[shape.kind]
+    return f"{name} (optional)" if shape.nullable else name
 
 
 def field_reference() -> str:
     out: list[str] = []
     for cls in DOCUMENTED:
-        hints = typing.get_type_hints(cls)
         out += [f"### {cls.__name__}", "", "| field | type | required | meaning |", "|---|---|---|---|"]
-        for f in dataclasses.fields(cls):
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        for shape in fields_of(cls).values():
             notes = []
-            if f.metadata.get("patient"):
+            if shape.patient:
                 notes.append("patient-facing: reading grade checked")
-            if f.metadata.get("ref"):
-                notes.append(f"must name an entry of `{f.metadata['ref']}`")
-            if f.metadata.get("check"):
-                notes.append(_CHECKS[f.metadata["check"]])
+            if shape.ref:
+                notes.append(f"must name an entry of `{shape.ref}`")
+            if shape.check:
+                notes.append(_CHECKS[shape.check])
             extra = f" ({'; '.join(notes)})" if notes else ""
-            doc = f.metadata.get("doc", "")
-            out.append(f"| `{f.name}` | {_type_name(hints[f.name])} | {'yes' if required else 'no'} | {doc}{extra} |")
+            required = "yes" if shape.required else "no"
+            out.append(f"| `{shape.name}` | {_type_name(shape)} | {required} | {shape.doc}{extra} |")
         out.append("")
     return "\n".join(out)
 

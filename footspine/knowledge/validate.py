@@ -6,9 +6,7 @@ Both report into the same list, so `footspine validate` shows every problem at o
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +15,7 @@ from footspine.knowledge.loader import Locations
 from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import Problem, quoted
+from footspine.knowledge.shape import fields_of
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, ...) and bidirectional overrides.
@@ -156,17 +155,14 @@ _SHAPES: dict[type, _Shape] = {}
 def _shape(cls: type) -> _Shape:
     shape = _SHAPES.get(cls)
     if shape is None:
-        hints = typing.get_type_hints(cls)
         refs, nested, texts = [], [], []
-        for f in dataclasses.fields(cls):
-            hint = hints[f.name]
-            inner = [hint, *typing.get_args(hint)]
-            if "ref" in f.metadata:
-                refs.append((f.name, f.metadata["ref"]))
-            elif any(dataclasses.is_dataclass(h) for h in inner):
-                nested.append(f.name)
-            elif str in inner:
-                texts.append(f.name)
+        for field in fields_of(cls).values():
+            if field.ref:
+                refs.append((field.name, field.ref))
+            elif field.kind in ("record", "records"):
+                nested.append(field.name)
+            elif field.kind in ("text", "texts"):
+                texts.append(field.name)
         strings = tuple(texts) + tuple(name for name, _ in refs)
         shape = _SHAPES[cls] = _Shape(tuple(refs), tuple(nested), strings)
     return shape
