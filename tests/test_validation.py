@@ -124,3 +124,28 @@ def test_validate_json_lists_problems(runner: CliRunner) -> None:
     assert payload["valid"] is False
     assert payload["problems"][0]["code"] == "FS009"
     assert set(payload["problems"][0]) == {"file", "line", "column", "code", "message"}
+
+
+def test_every_model_field_has_a_shape_and_odd_types_are_refused() -> None:
+    """The loader, validator, converter and docs read fields through shape.fields_of."""
+    import dataclasses
+
+    from footspine.knowledge import model
+    from footspine.knowledge.schema_doc import DOCUMENTED
+    from footspine.knowledge.shape import fields_of
+
+    for cls in DOCUMENTED:
+        shapes = fields_of(cls)
+        assert list(shapes) == [f.name for f in dataclasses.fields(cls)]
+    condition = fields_of(model.Condition)
+    assert condition["kind"].kind == "choice" and condition["kind"].choices == model.KINDS
+    assert condition["mechanisms"].ref == "mechanisms" and condition["mechanisms"].kind == "texts"
+    assert condition["treatments"].kind == "records" and condition["treatments"].record is model.TreatmentLink
+    assert condition["id"].required and not condition["aliases"].required
+
+    @dataclasses.dataclass
+    class Odd:
+        weight: float
+
+    with pytest.raises(TypeError, match="weight"):
+        fields_of(Odd)
