@@ -162,6 +162,7 @@ def test_long_values_in_a_file_are_clipped_where_quoted(runner: CliRunner, tmp_p
     assert result.exit_code == 3
     assert any(line.startswith(f"{path}:") and " FS006 " in line for line in result.stdout.splitlines())
     assert all(len(line) < 400 for line in result.stdout.splitlines())
+    assert "(and 99,940 more characters)" in result.stdout
 
 
 @pytest.mark.parametrize("command", ["treatments", "search", "mechanisms", "roots"])

@@ -50,7 +50,9 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     the file name, position and code of every problem intact however long they are.
     """
     text = str(value)
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r} (and {len(text) - limit:,} more characters)"
 
 
 @dataclass(frozen=True, slots=True)
