@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from footspine import __version__
 from footspine.cachedir import cache_root
@@ -26,7 +27,56 @@ from footspine.exitcodes import ExitCode
 from footspine.knowledge.model import SCHEMA_VERSION
 from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError, quoted
 
+USAGE_MESSAGE_LIMIT = 200
+"""Characters of a usage message kept: Click quotes what was typed, which may be huge."""
+
+
+class _OneLineUsageErrors(TyperGroup):
+    """Usage errors as one line on stderr, like every other footspine error, and exit 2.
+
+    Typer draws them as a boxed panel under the usage text. A person wants to read at a glance
+    what was wrong and where help is; a script wants one line it can log.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            _say("stopped")
+            sys.exit(int(ExitCode.USAGE))
+        except Exception as error:
+            code, format_message = getattr(error, "exit_code", None), getattr(error, "format_message", None)
+            if not isinstance(code, int) or not callable(format_message):
+                raise  # not Click's usage error: a real failure, for entry.py to report
+            if type(error).__name__ != "NoArgsIsHelpError":  # its help is already printed
+                _say(_usage_line(str(format_message()), getattr(error, "ctx", None)))
+            sys.exit(code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_line(message: str, ctx: Any) -> str:
+    message = " ".join(message.split())
+    if len(message) > USAGE_MESSAGE_LIMIT:
+        message = f"{message[:USAGE_MESSAGE_LIMIT]} (and {len(message) - USAGE_MESSAGE_LIMIT:,} more characters)"
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    command = getattr(ctx, "command_path", "") or "footspine"
+    stop = "" if message.endswith((".", "?", "!")) else "."
+    return f"{message}{stop} See: {command} --help"
+
+
 app = typer.Typer(
+    cls=_OneLineUsageErrors,
     name="footspine",
     help=(
         "Explains how problems in the lower spine can cause foot pain.\n\n"
@@ -79,8 +129,12 @@ class Settings:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"footspine: {_printable(message)}\n")
+    _say(message)
     raise typer.Exit(int(code))
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"footspine: {_printable(message)}\n")
 
 
 def _printable(text: str) -> str:

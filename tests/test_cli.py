@@ -119,6 +119,44 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["explain"], "footspine: missing argument 'name'. See: footspine explain --help\n"),
+        (["frobnicate"], "footspine: no such command 'frobnicate'. See: footspine --help\n"),
+        (
+            ["explian", "sciatica"],
+            "footspine: no such command 'explian'. Did you mean 'explain'? See: footspine --help\n",
+        ),
+        (["--nope"], "footspine: no such option: --nope. See: footspine --help\n"),
+        (
+            ["list", "--kind", "foo"],
+            "footspine: invalid value for '--kind' / '-k': 'foo' is not one of 'spinal', 'mimic', 'emergency'. "
+            "See: footspine list --help\n",
+        ),
+        (
+            ["explain", "sciatica", "--format", "yaml"],
+            "footspine: invalid value for '--format' / '-f': 'yaml' is not one of 'text', 'json', 'markdown'. "
+            "See: footspine explain --help\n",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(runner: CliRunner, args: list[str], expected: str) -> None:
+    result = runner.invoke(app, [*DATA, *args])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr == expected
+
+
+def test_huge_or_hostile_option_names_stay_one_short_line(runner: CliRunner) -> None:
+    for option in ["--" + "x" * 100_000, "--\x1b]52;c;aGk=\x07", "--\u202eevil"]:
+        result = runner.invoke(app, [*DATA, "explain", "sciatica", option])
+        assert result.exit_code == ExitCode.USAGE
+        assert result.stderr.count("\n") == 1 and len(result.stderr) < 400
+        assert not any(ch in result.stderr for ch in "\x1b\x07\u202e")
+        assert result.stderr.endswith("See: footspine explain --help\n")
+
+
 def test_long_paths_are_never_cut_from_messages(runner: CliRunner, tmp_path: Path) -> None:
     """A deep checkout (CI's is) gives long paths; the message must keep them whole and runnable."""
     deep = tmp_path / ("d" * 120) / ("e" * 120)
