@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -148,6 +149,10 @@ def _printable(text: str) -> str:
     return safe(text)
 
 
+_SEARCHABLE = re.compile(r"[A-Za-z][A-Za-z -]{1,58}[A-Za-z]")
+"""Names worth echoing back as a `footspine search` hint: plain words a shell will not mangle."""
+
+
 def _reporting_errors(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -174,12 +179,20 @@ def _reporting_errors(function: F) -> F:
             if error.kind == "match":
                 message = f"nothing matches {quoted(error.name)}. Try other words, or see: footspine list"
                 _fail(message, ExitCode.NOT_FOUND)
+            if error.elsewhere is not None:
+                kind, entry_id = error.elsewhere
+                where = {
+                    "root": f"a nerve root. See: footspine roots {entry_id}",
+                    "mechanism": f"a mechanism. See: footspine mechanisms {entry_id}",
+                    "treatment": f"a treatment. See: footspine search {entry_id}",
+                }[kind]
+                _fail(f"no {error.kind} called {quoted(error.name)}; that is {where}", ExitCode.NOT_FOUND)
             guess = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
             listing = {"condition": "footspine list", "mechanism": "footspine mechanisms", "root": "footspine roots"}
-            _fail(
-                f"no {error.kind} called {quoted(error.name)}.{guess} See: {listing.get(error.kind, 'footspine list')}",
-                ExitCode.NOT_FOUND,
-            )
+            hint = listing.get(error.kind, "footspine list")
+            if error.kind == "condition" and _SEARCHABLE.fullmatch(error.name.strip()):
+                hint += f", or look it up by symptom: footspine search {' '.join(error.name.split())}"
+            _fail(f"no {error.kind} called {quoted(error.name)}.{guess} See: {hint}", ExitCode.NOT_FOUND)
 
     return wrapper  # type: ignore[return-value]
 

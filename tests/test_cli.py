@@ -64,6 +64,40 @@ def test_unknown_condition_without_close_names_still_hints(runner: CliRunner) ->
     assert "See: footspine list" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["L5"], "footspine: no condition called 'L5'; that is a nerve root. See: footspine roots l5\n"),
+        (
+            ["Root", "compression"],
+            "footspine: no condition called 'Root compression'; that is a mechanism. "
+            "See: footspine mechanisms root-compression\n",
+        ),
+        (
+            ["bed_rest"],
+            "footspine: no condition called 'bed_rest'; that is a treatment. See: footspine search bed-rest\n",
+        ),
+    ],
+)
+def test_a_root_mechanism_or_treatment_name_points_to_its_command(
+    runner: CliRunner, words: list[str], expected: str
+) -> None:
+    result = runner.invoke(app, [*DATA, "explain", *words])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected
+
+
+def test_unknown_words_suggest_a_symptom_search_only_when_safe_to_echo(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*DATA, "explain", "numb", "toes"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("See: footspine list, or look it up by symptom: footspine search numb toes\n")
+    for name in ["numb; rm -rf ~", "toes'", "x" * 80, "\u202ebad"]:
+        result = runner.invoke(app, [*DATA, "explain", name])
+        assert result.exit_code == 1
+        assert "footspine search" not in result.stderr
+
+
 def test_ambiguous_name_lists_candidates_and_exits_1(runner: CliRunner) -> None:
     result = runner.invoke(app, [*DATA, "explain", "Pinched", "Nerve"])
     assert result.exit_code == 1

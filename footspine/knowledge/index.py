@@ -312,7 +312,19 @@ class Store:
         if row is not None:
             term = from_plain(AmbiguousTerm, json.loads(row[0]))
             raise AmbiguousNameError(term.term, term.candidates, term.note)
-        raise NotFoundError("condition", name, self._suggest(key, "SELECT key FROM name"))
+        elsewhere = self._other_entry(key)
+        suggestions = [] if elsewhere else self._suggest(key, "SELECT key FROM name")
+        raise NotFoundError("condition", name, suggestions, elsewhere)
+
+    def _other_entry(self, key: str) -> tuple[str, str] | None:
+        """A root, mechanism or treatment with this id or name: people type `explain L5` too."""
+        if not key or len(key) > 200:
+            return None
+        rows = self._db.execute("SELECT kind, id, body FROM entity WHERE kind IN ('root', 'mechanism', 'treatment')")
+        for kind, entry_id, body in rows:
+            if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
+                return str(kind), str(entry_id)
+        return None
 
     def resolve_entry(self, kind: str, name: str, shown: str | None = None) -> str:
         """The id of a mechanism or root, by id or name, or NotFoundError with suggestions."""

@@ -80,11 +80,13 @@ class KnowledgeError(Exception):
 class NotFoundError(LookupError):
     """No condition, mechanism or root goes by that name."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, name: str, suggestions: list[str], elsewhere: tuple[str, str] | None = None) -> None:
         super().__init__(f"no {kind} called {name!r}")
         self.kind = kind
         self.name = name
         self.suggestions = suggestions
+        self.elsewhere = elsewhere
+        """(kind, id) when the name is not a condition but is a root, mechanism or treatment."""
 
 
 class AmbiguousNameError(LookupError):
