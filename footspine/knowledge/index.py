@@ -320,7 +320,12 @@ class Store:
         """A root, mechanism or treatment with this id or name: people type `explain L5` too."""
         if not key or len(key) > 200:
             return None
-        rows = self._db.execute("SELECT kind, id, body FROM entity WHERE kind IN ('root', 'mechanism', 'treatment')")
+        return self._find(key, ("root", "mechanism", "treatment"))
+
+    def _find(self, key: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+        """(kind, id) of the first entry of these kinds whose id or name normalises to key."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self._db.execute(f"SELECT kind, id, body FROM entity WHERE kind IN ({marks})", kinds)
         for kind, entry_id, body in rows:
             if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
                 return str(kind), str(entry_id)
@@ -329,10 +334,9 @@ class Store:
     def resolve_entry(self, kind: str, name: str, shown: str | None = None) -> str:
         """The id of a mechanism or root, by id or name, or NotFoundError with suggestions."""
         key = normalize(name)
-        rows = self._db.execute("SELECT id, body FROM entity WHERE kind = ?", (kind,)).fetchall()
-        for entry_id, body in rows:
-            if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
-                return str(entry_id)
+        found = self._find(key, (kind,))
+        if found is not None:
+            return found[1]
         suggestions = self._suggest(key, f"SELECT id FROM entity WHERE kind = '{kind}'")
         raise NotFoundError(kind, shown if shown is not None else name, suggestions)
 
