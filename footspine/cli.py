@@ -26,7 +26,7 @@ from footspine import __version__
 from footspine.cachedir import cache_root
 from footspine.exitcodes import ExitCode
 from footspine.knowledge.model import SCHEMA_VERSION
-from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError, quoted
+from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError, clipped, quoted
 
 USAGE_MESSAGE_LIMIT = 200
 """Characters of a usage message kept: Click quotes what was typed, which may be huge."""
@@ -66,9 +66,7 @@ class _OneLineUsageErrors(TyperGroup):
 
 
 def _usage_line(message: str, ctx: Any) -> str:
-    message = " ".join(message.split())
-    if len(message) > USAGE_MESSAGE_LIMIT:
-        message = f"{message[:USAGE_MESSAGE_LIMIT]} (and {len(message) - USAGE_MESSAGE_LIMIT:,} more characters)"
+    message = clipped(" ".join(message.split()), USAGE_MESSAGE_LIMIT)
     if message[:1].isupper() and message[1:2].islower():
         message = message[0].lower() + message[1:]
     command = getattr(ctx, "command_path", "") or "footspine"

@@ -6,6 +6,7 @@ holds one failing file per code, and the tests check that exactly that code fire
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CODES: dict[str, str] = {
@@ -49,10 +50,14 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     must not turn one problem line into a page. Clipping the quotation, not the whole line, keeps
     the file name, position and code of every problem intact however long they are.
     """
-    text = str(value)
+    return clipped(str(value), limit, repr)
+
+
+def clipped(text: str, limit: int, show: Callable[[str], str] = str) -> str:
+    """`text` shown whole, or its first `limit` characters and how many more there were."""
     if len(text) <= limit:
-        return repr(text)
-    return f"{text[:limit]!r} (and {len(text) - limit:,} more characters)"
+        return show(text)
+    return f"{show(text[:limit])} (and {len(text) - limit:,} more characters)"
 
 
 @dataclass(frozen=True, slots=True)
