@@ -108,8 +108,10 @@ class Kind(StrEnum):
     spinal = "spinal"
     mimic = "mimic"
     emergency = "emergency"
+    red_flag = "red-flag"
 
 
+ClinicalOption = Annotated[bool, typer.Option("--clinical", help="Add the notes for clinicians.")]
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="text (terminal or plain), json, or markdown.")
 ]
@@ -151,6 +153,16 @@ _SEARCHABLE = re.compile(r"[A-Za-z][A-Za-z -]{1,58}[A-Za-z]")
 """Names worth echoing back as a `footspine search` hint: plain words a shell will not mangle."""
 
 
+def _warn_first(warnings: list[Any], numbers: list[Any]) -> None:
+    """Words that match a warning sign get what to do about it before anything else is said."""
+    if not warnings:
+        return
+    from footspine.render.views import warning_lines
+
+    for line in warning_lines(warnings, numbers):
+        _say(line)
+
+
 def _reporting_errors(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -167,6 +179,7 @@ def _reporting_errors(function: F) -> F:
                 ExitCode.BAD_DATA,
             )
         except AmbiguousNameError as error:
+            _warn_first(error.warnings, error.emergency_numbers)
             note = f" {error.note}" if error.note else ""
             _fail(
                 f"{quoted(error.name)} can mean several conditions: {', '.join(error.candidates)}.{note} "
@@ -174,6 +187,7 @@ def _reporting_errors(function: F) -> F:
                 ExitCode.NOT_FOUND,
             )
         except NotFoundError as error:
+            _warn_first(error.warnings, error.emergency_numbers)
             if error.kind == "match":
                 message = f"nothing matches {quoted(error.name)}. Try other words, or see: footspine list"
                 _fail(message, ExitCode.NOT_FOUND)
@@ -473,7 +487,7 @@ def list_conditions(
             autocompletion=_complete("root"),
         ),
     ] = None,
-    kind: Annotated[Kind | None, typer.Option("--kind", "-k", help="spinal, mimic or emergency.")] = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", "-k", help="spinal, mimic, emergency or red-flag.")] = None,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
 ) -> None:
@@ -513,11 +527,11 @@ def search(
 
     out = _output(format, color)
     with _store(ctx) as store:
-        hits = query.search(store, words)
+        result = query.search(store, words)
     if out.format == "json":
-        _show_json("search", hits, out)
+        _show_json("search", result, out)
     else:
-        _show(views.search(hits, words), out)
+        _show(views.search(result, words), out)
 
 
 @app.command()
@@ -529,6 +543,7 @@ def mechanisms(
         str | None,
         typer.Argument(help="A mechanism id; without one, all of them.", autocompletion=_complete("mechanism")),
     ] = None,
+    clinical: ClinicalOption = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
 ) -> None:
@@ -554,7 +569,7 @@ def mechanisms(
     if out.format == "json":
         _show_json("mechanisms", view, out)
     else:
-        _show(views.mechanism(view), out)
+        _show(views.mechanism(view, clinical=clinical), out)
 
 
 @app.command()
@@ -566,6 +581,7 @@ def roots(
         list[str] | None,
         typer.Argument(help="L4, L5, S1 or S2-S4; without one, the map of all.", autocompletion=_complete("root")),
     ] = None,
+    clinical: ClinicalOption = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
 ) -> None:
@@ -589,7 +605,7 @@ def roots(
     if out.format == "json":
         _show_json("roots", view, out)
     else:
-        _show(views.root(view, unicode=out.unicode), out)
+        _show(views.root(view, unicode=out.unicode, clinical=clinical), out)
 
 
 @app.command("red-flags")

@@ -21,7 +21,7 @@ from footspine.knowledge.model import (
     Treatment,
 )
 from footspine.knowledge.names import normalize
-from footspine.knowledge.problems import NotFoundError
+from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class ConditionView:
 
 
 def explain(store: Store, name: str) -> ConditionView:
-    condition_id = store.resolve_condition(name)
+    condition_id = _resolve(store, name)
     condition = store.condition(condition_id)
     mechanisms = [m for m in (store.mechanism(i) for i in condition.mechanisms) if m is not None]
     roots = [r for r in (store.root(i) for i in condition.roots) if r is not None]
@@ -66,7 +66,7 @@ def explain(store: Store, name: str) -> ConditionView:
     all_flags = store.red_flags()
     wanted = set(condition.red_flags)
     flags = [f for f in all_flags if f.id in wanted]
-    emergency = [f for f in all_flags if f.urgency == "emergency"]
+    emergency = _emergency_signs(store, [f for f in flags if f.urgency == "emergency"])
     sources = [s for s in (store.source(i) for i in condition.sources) if s is not None]
     names = {}
     for other in [c.condition for c in condition.causes] + condition.related:
@@ -86,11 +86,44 @@ def explain(store: Store, name: str) -> ConditionView:
     )
 
 
+def _emergency_signs(store: Store, own: list[RedFlag]) -> list[RedFlag]:
+    """The cauda equina signs, which every condition page shows, then the page's own emergencies.
+
+    Taken from the emergency conditions rather than from each page's list, so no entry (or
+    local file) can leave a page without them.
+    """
+    signs = store.core_emergency_flags()
+    seen = {f.id for f in signs}
+    return signs + [f for f in own if f.id not in seen]
+
+
+def _resolve(store: Store, name: str) -> str:
+    """A condition id; a miss or an ambiguous name carries the warning signs its words match."""
+    try:
+        return store.resolve_condition(name)
+    except (NotFoundError, AmbiguousNameError) as error:
+        error.warnings = _warning_flags(store, [name])
+        error.emergency_numbers = store.emergency_numbers() if error.warnings else []
+        raise
+
+
+def _warning_flags(store: Store, words: list[str]) -> list[RedFlag]:
+    """The warning signs the words match, as full entries, most urgent first."""
+    hits = store.warning_signs(words)
+    if not hits:
+        return []
+    flags = {f.id: f for f in store.red_flags()}
+    return [flags[h.id] for h in hits if h.id in flags]
+
+
 @dataclass(frozen=True, slots=True)
 class MechanismView:
     mechanism: Mechanism
     conditions: list[ListingRow]
     sources: list[Source]
+    emergency_signs: list[RedFlag] = field(default_factory=list)
+    """The cauda equina signs, when an emergency condition works through this mechanism."""
+    emergency_numbers: list[EmergencyNumber] = field(default_factory=list)
 
 
 def mechanism(store: Store, name: str) -> MechanismView:
@@ -98,7 +131,10 @@ def mechanism(store: Store, name: str) -> MechanismView:
     found = store.mechanism(mechanism_id)
     assert found is not None
     sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
-    return MechanismView(found, store.conditions_linked("mechanism", mechanism_id), sources)
+    conditions = store.conditions_linked("mechanism", mechanism_id)
+    if any(c.kind == "emergency" for c in conditions):
+        return MechanismView(found, conditions, sources, _emergency_signs(store, []), store.emergency_numbers())
+    return MechanismView(found, conditions, sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +142,9 @@ class RootView:
     root: NerveRoot
     conditions: list[ListingRow]
     sources: list[Source]
+    red_flags: list[RedFlag] = field(default_factory=list)
+    """The warning signs that involve this root (the saddle root's are emergencies)."""
+    emergency_numbers: list[EmergencyNumber] = field(default_factory=list)
 
 
 def root(store: Store, name: str) -> RootView:
@@ -113,7 +152,10 @@ def root(store: Store, name: str) -> RootView:
     found = store.root(root_id)
     assert found is not None
     sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
-    return RootView(found, store.conditions_linked("root", root_id), sources)
+    wanted = set(found.red_flags)
+    flags = [f for f in store.red_flags() if f.id in wanted]
+    numbers = store.emergency_numbers() if flags else []
+    return RootView(found, store.conditions_linked("root", root_id), sources, flags, numbers)
 
 
 def _root_name(name: str) -> str:
@@ -141,8 +183,23 @@ def listing(store: Store, *, mechanism: str | None, root: str | None, kind: str 
     return store.listing(mechanism=mechanism_id, root=root_id, kind=kind)
 
 
-def search(store: Store, words: list[str]) -> list[SearchHit]:
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """What a search found: the warning signs its words match (shown first), then the pages."""
+
+    urgency: str
+    """The most urgent level among the warning signs and pages found: emergency, urgent, soon or ''."""
+    warning_signs: list[RedFlag]
+    hits: list[SearchHit]
+    emergency_numbers: list[EmergencyNumber]
+
+
+def search(store: Store, words: list[str]) -> SearchResult:
     hits = store.search(words)
-    if not hits:
+    warning_signs = _warning_flags(store, words)
+    if not hits and not warning_signs:
         raise NotFoundError("match", " ".join(words), [])
-    return hits
+    levels = {f.urgency for f in warning_signs} | {h.urgency for h in hits}
+    urgency = next((u for u in ("emergency", "urgent", "soon") if u in levels), "")
+    numbers = store.emergency_numbers() if urgency else []
+    return SearchResult(urgency, warning_signs, hits, numbers)

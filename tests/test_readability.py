@@ -27,6 +27,9 @@ def patient_fields(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
             value = getattr(obj, f.name)
             if f.metadata.get("patient") and value:
                 items = value if isinstance(value, list) else [value]
+                if f.name == "aliases":
+                    items = [_new_words(item, getattr(obj, "name", "")) for item in items]
+                    items = [item for item in items if item]
                 text = " ".join(item if item.rstrip().endswith((".", "!", "?")) else f"{item}." for item in items)
                 yield f"{where}.{f.name}", text
             elif dataclasses.is_dataclass(value):
@@ -41,6 +44,17 @@ def patient_fields(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
             yield from walk(
                 f"{f.name}.{getattr(item, 'id', getattr(item, 'term', getattr(item, 'region', '?')))}", item
             )
+
+
+def _new_words(alias: str, name: str) -> str:
+    """An "also called" name, less the words of the page's own title.
+
+    The title is the condition's name as its sources give it ("Degenerative spondylolisthesis");
+    the reader has already met those words, so the list is graded on the words it adds.
+    """
+    known = {w.casefold() for w in name.replace("-", " ").split()}
+    known |= {w.replace("disc", "disk") for w in known} | {w.replace("disk", "disc") for w in known}
+    return " ".join(w for w in alias.replace("-", " ").split() if w.casefold() not in known)
 
 
 def grades() -> dict[str, float]:

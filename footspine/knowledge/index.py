@@ -39,7 +39,7 @@ from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
 T = TypeVar("T")
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -127,7 +127,8 @@ CREATE TABLE listing(
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
 CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, id UNINDEXED, title, names, symptoms, body, tokenize='porter unicode61');
+    kind UNINDEXED, id UNINDEXED, urgency UNINDEXED, title, names, symptoms, body,
+    tokenize='porter unicode61');
 """
 
 
@@ -180,8 +181,9 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
         links = []
         listing = []
         search = []
+        flag_urgency = {f.id: f.urgency for f in knowledge.red_flags}
         for position, c in enumerate(knowledge.conditions):
-            for name in (c.id, c.name, *c.aliases):
+            for name in (c.id, c.name, *c.aliases, *c.clinical_names):
                 names.setdefault(normalize(name), c.id)
             links += [(c.id, "mechanism", m) for m in c.mechanisms]
             links += [(c.id, "root", r) for r in c.roots]
@@ -192,28 +194,49 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
             # Not `telling_apart`: a mimic's contrast with spine pain is full of spine-pain words,
             # and would rank the mimic first for exactly the symptoms it does not have.
             body = " ".join([c.summary, c.how_it_reaches_the_foot])
-            search.append(("condition", c.id, c.name, " ".join(c.aliases), _clean(symptoms), _clean(body)))
+            urgency = _condition_urgency(c.kind, [flag_urgency.get(f, "") for f in c.red_flags])
+            aliases = " ".join([*c.aliases, *c.clinical_names])
+            search.append(("condition", c.id, urgency, c.name, aliases, _clean(symptoms), _clean(body)))
         for m in knowledge.mechanisms:
-            search.append(("mechanism", m.id, m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
+            search.append(("mechanism", m.id, "", m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
         for t in knowledge.treatments:
-            search.append(("treatment", t.id, t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
+            search.append(("treatment", t.id, "", t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
         for r in knowledge.roots:
             text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
-            search.append(("root", r.id, f"{r.name} nerve root", "", "", _clean(text)))
+            search.append(("root", r.id, "", f"{r.name} nerve root", "", "", _clean(text)))
+        for f in knowledge.red_flags:
+            title = f.short or f.sign
+            body = _clean(f"{f.possible_cause} {f.action}")
+            search.append(("red_flag", f.id, f.urgency, title, " ".join(f.lay_terms), _clean(f.sign), body))
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
         connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
-        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", search)
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?)", search)
         ambiguous = [
             (normalize(a.term), json.dumps(to_plain(a), ensure_ascii=False)) for a in knowledge.ambiguous_terms
         ]
         connection.executemany("INSERT INTO ambiguous VALUES (?, ?)", ambiguous)
+        core = [f for c in knowledge.conditions if c.kind == "emergency" for f in c.red_flags]
         meta = {
             "schema_version": str(knowledge.schema_version),
+            "core_emergency_flags": json.dumps(list(dict.fromkeys(core))),
             "emergency_numbers": json.dumps(to_plain(knowledge.emergency_numbers), ensure_ascii=False),
             "complete": "1",
         }
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+
+
+URGENCY_ORDER = ("emergency", "urgent", "soon")
+
+
+def _condition_urgency(kind: str, flag_urgencies: list[str]) -> str:
+    """How urgent a page is as a search result: an emergency condition, or a red-flag page's
+    most urgent sign. Ordinary conditions list warning signs too, but are not urgent themselves."""
+    if kind == "emergency":
+        return "emergency"
+    if kind != "red-flag":
+        return ""
+    return next((u for u in URGENCY_ORDER if u in flag_urgencies), "urgent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +256,8 @@ class SearchHit:
     title: str
     snippet: str
     score: float
+    urgency: str = ""
+    """emergency, urgent or soon for warning signs and urgent pages; empty otherwise."""
 
 
 class Store:
@@ -291,6 +316,13 @@ class Store:
 
     def red_flags(self) -> list[RedFlag]:
         return self._all("red_flag", RedFlag)
+
+    def core_emergency_flags(self) -> list[RedFlag]:
+        """The cauda equina signs (those the emergency conditions list): on every condition page."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'core_emergency_flags'").fetchone()
+        wanted = json.loads(row[0]) if row else []
+        flags = {f.id: f for f in self.red_flags()}
+        return [flags[i] for i in wanted if i in flags]
 
     def emergency_numbers(self) -> list[EmergencyNumber]:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'emergency_numbers'").fetchone()
@@ -392,21 +424,41 @@ class Store:
         """BM25-ranked matches: names weigh most, then aliases, then symptoms, then the rest.
 
         Conditions rank ahead of an equally good mechanism or treatment match, because a
-        person searching with symptom words is looking for what they might have.
+        person searching with symptom words is looking for what they might have. Warning signs
+        are not in this list: `warning_signs` finds them, more strictly.
         """
-        split = [part for w in words for part in w.split()]
-        meaningful = [w for w in split if w.casefold() not in STOPWORDS] or split
-        terms = [t for t in (_fts_term(w) for w in meaningful) if t]
+        terms = _terms(words)
         if not terms:
             return []
-        query = " OR ".join(terms)
+        return self._match(" OR ".join(terms), "kind != 'red_flag'", limit)
+
+    def warning_signs(self, words: list[str], limit: int = 3) -> list[SearchHit]:
+        """Warning signs that match every meaningful word, most urgent first.
+
+        Every word must match so that "numb big toe" does not raise the saddle-numbness alarm,
+        while "numb bum", "cant pee" or "fever" do.
+        """
+        terms = _terms(words)
+        if not terms:
+            return []
+        hits = self._match(" AND ".join(terms), "kind = 'red_flag'", limit * 4)
+        hits.sort(key=lambda h: URGENCY_ORDER.index(h.urgency) if h.urgency in URGENCY_ORDER else 9)
+        return hits[:limit]
+
+    def _match(self, query: str, where: str, limit: int) -> list[SearchHit]:
         rows = self._db.execute(
             "SELECT kind, id, title, snippet(search, -1, ?, ?, '...', 14), "
-            "bm25(search, 0, 0, 10.0, 6.0, 3.0, 1.0) * (CASE kind WHEN 'condition' THEN ? ELSE 1.0 END) AS score "
-            "FROM search WHERE search MATCH ? ORDER BY score LIMIT ?",
+            "bm25(search, 0, 0, 0, 10.0, 6.0, 3.0, 1.0) * (CASE kind WHEN 'condition' THEN ? ELSE 1.0 END) AS score, "
+            f"urgency FROM search WHERE search MATCH ? AND {where} ORDER BY score LIMIT ?",
             (HIGHLIGHT_START, HIGHLIGHT_END, CONDITION_BOOST, query, limit),
         ).fetchall()
-        return [SearchHit(k, i, t, s, round(-float(score), 3)) for k, i, t, s, score in rows]
+        return [SearchHit(k, i, t, s, round(-float(score), 3), u) for k, i, t, s, score, u in rows]
+
+
+def _terms(words: list[str]) -> list[str]:
+    split = [part for w in words for part in w.split()]
+    meaningful = [w for w in split if w.casefold() not in STOPWORDS] or split
+    return [t for t in (_fts_term(w) for w in meaningful) if t]
 
 
 def _split(value: str) -> list[str]:

@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
-from footspine.knowledge.model import SCHEMA_VERSION, Knowledge
+from footspine.knowledge.model import FOOT_REGIONS, SCHEMA_VERSION, Knowledge
 from footspine.knowledge.problems import KnowledgeError, Problem, quoted
 from footspine.knowledge.shape import fields_of
+from footspine.knowledge.source_policy import copy_site
 
 MAX_DEPTH = 64
 """Deeper than the schema ever nests; a deeper document is hostile or broken."""
@@ -334,7 +335,7 @@ class _Builder:
         self.locations.record(obj, self.label, marks)
         return obj
 
-    def _check(self, check: str, value: str, node: yaml.Node, where: Where) -> None:
+    def _check(self, check: str, value: Any, node: yaml.Node, where: Where) -> None:
         if check == "slug" and not SLUG.match(value):
             message = f"{_path(where)} {quoted(value)} must be a lowercase slug (a-z, 0-9, single hyphens)"
             self.problem(node, "FS006", message)
@@ -342,6 +343,17 @@ class _Builder:
             self.problem(node, "FS011", f"{_path(where)} {quoted(value)} must be a real date, YYYY-MM-DD")
         elif check == "url" and not value.startswith(("https://", "http://")):
             self.problem(node, "FS012", f"{_path(where)} {quoted(value)} must start with https:// or http://")
+        elif check == "url" and (host := copy_site(value)) is not None:
+            message = (
+                f"{_path(where)} {quoted(value)} is on {host}, a copy, mirror or closed service; "
+                "cite the publisher's own page"
+            )
+            self.problem(node, "FS022", message)
+        elif check == "foot-region":
+            for item in value:
+                if item not in FOOT_REGIONS:
+                    message = f"{_path(where)} has {quoted(item)}; use one of: {', '.join(FOOT_REGIONS)}"
+                    self.problem(node, "FS013", message)
 
 
 class _Missing:

@@ -20,14 +20,20 @@ from typing import Any, Literal
 SCHEMA_VERSION = 1
 """Bumped whenever a knowledge file that was valid before could stop being valid."""
 
-ConditionKind = Literal["spinal", "mimic", "emergency"]
+ConditionKind = Literal["spinal", "mimic", "emergency", "red-flag"]
 Tier = Literal["self-care", "conservative", "medicines", "injections", "surgery"]
-Stance = Literal["recommended", "consider", "not-recommended"]
+Stance = Literal["recommended", "consider", "uncertain", "not-recommended"]
+"""uncertain: the guideline makes no recommendation either way (for example, only a research
+recommendation), so the treatment is neither offered nor advised against."""
 Urgency = Literal["emergency", "urgent", "soon"]
 
 TIERS: tuple[Tier, ...] = ("self-care", "conservative", "medicines", "injections", "surgery")
 URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
-KINDS: tuple[ConditionKind, ...] = ("spinal", "mimic", "emergency")
+KINDS: tuple[ConditionKind, ...] = ("spinal", "mimic", "emergency", "red-flag")
+"""spinal: a spinal cause of foot pain; mimic: foot pain that does not come from the spine;
+emergency: a spinal emergency (cauda equina syndrome); red-flag: something that must never be
+missed (an infection, a clot, a blocked artery, a fracture), with its urgency, that is not a
+spinal cause of foot pain."""
 
 
 def _meta(doc: str, **extra: Any) -> dict[str, Any]:
@@ -53,7 +59,14 @@ class Source:
     id: str = field(metadata=_meta("lowercase slug, unique among sources", check="slug"))
     title: str = field(metadata=_meta("title of the page, guideline or paper"))
     publisher: str = field(metadata=_meta("who published it (NICE, NHS, MedlinePlus, a journal, ...)"))
-    url: str = field(metadata=_meta("http or https address", check="url"))
+    url: str = field(
+        metadata=_meta(
+            "http or https address at the publisher's own site; copies on mirror, blog and "
+            "document-sharing sites are refused (FS022)",
+            check="url",
+        )
+    )
+    checked: str = field(metadata=_meta("date the address and what it says were last checked", check="date"))
     year: str = optional_text("year of publication or last update, if known")
 
 
@@ -75,7 +88,7 @@ class NerveRoot:
 
     id: str = field(metadata=_meta("root id: l4, l5, s1 or s2-s4", check="slug"))
     name: str = field(metadata=_meta("as clinicians write it: L4, L5, S1, S2-S4"))
-    usual_disc_level: str = field(metadata=_meta("which disc level usually presses on it, and how"))
+    usual_disc_level: str = field(metadata=_meta("which disc level usually presses on it, and how", patient=True))
     skin_area: str = field(metadata=_meta("where on the leg and foot it is felt", patient=True))
     weakness: str = field(metadata=_meta("the muscles that weaken", patient=True))
     reflex: str = field(metadata=_meta("the reflex that changes, or that none reliably does", patient=True))
@@ -85,10 +98,14 @@ class NerveRoot:
         default_factory=list,
         metadata=_meta(
             "regions of the foot picture it covers: shin-inner, shin-outer, calf, "
-            "ankle-inner, foot-top, big-toe, sole, heel, foot-outer, little-toe, saddle"
+            "ankle-inner, foot-inner, foot-top, big-toe, sole, heel, foot-outer, little-toe, saddle",
+            check="foot-region",
         ),
     )
     clinical: str = optional_text("exam notes for clinicians")
+    red_flags: list[str] = ref_list(
+        "warning signs that involve this root; emergency ones open its page in a box", "red_flags"
+    )
     sources: list[str] = ref_list("source ids", "sources")
 
 
@@ -97,6 +114,7 @@ FOOT_REGIONS: tuple[str, ...] = (
     "shin-outer",
     "calf",
     "ankle-inner",
+    "foot-inner",
     "foot-top",
     "big-toe",
     "sole",
@@ -112,7 +130,7 @@ class GuidelinePosition:
     """What one guideline body says about a treatment."""
 
     body: str = field(metadata=_meta("the guideline, with its year: 'NICE NG59 (2020)'"))
-    says: str = field(metadata=_meta("its position, in your own words"))
+    says: str = field(metadata=_meta("its position, in your own words", patient=True))
     source: str = field(metadata=_meta("source id", ref="sources"))
 
 
@@ -128,7 +146,7 @@ class Treatment:
     evidence: str = field(metadata=_meta("what the trials and reviews found, plainly", patient=True))
     stance: Stance = field(
         metadata=_meta(
-            "the guidelines' usual position: recommended, consider or not-recommended; "
+            "the guidelines' usual position: recommended, consider, uncertain or not-recommended; "
             "a condition's link may override it"
         )
     )
@@ -158,7 +176,7 @@ class TreatmentLink:
 class PathwayStep:
     """One chain from the spine to the foot: spine level, then root, then foot area."""
 
-    level: str = field(metadata=_meta("where in the spine: 'L4-L5 disc, bulging to one side'"))
+    level: str = field(metadata=_meta("where in the spine: 'L4-L5 disc, bulging to one side'", patient=True))
     root: str = field(metadata=_meta("root id", ref="roots"))
     foot_area: str = field(metadata=_meta("where in the leg and foot it is felt", patient=True))
     note: str = optional_text("when this chain applies", patient=True)
@@ -203,9 +221,23 @@ class Condition:
     name: str = field(metadata=_meta("the name people know it by"))
     kind: ConditionKind = field(metadata=_meta("spinal, mimic or emergency"))
     summary: str = field(metadata=_meta("what it is, in two or three plain sentences", patient=True))
-    reviewed: str = field(metadata=_meta("date the entry was last checked", check="date"))
     sources: list[str] = ref_list("source ids; at least one", "sources")
-    aliases: list[str] = text_list("other names people type; unique after normalisation")
+    reviewed: str = field(
+        default="",
+        metadata=_meta(
+            "date every fact in the entry was last checked against its sources; "
+            "left out while `to_check` lists facts still to confirm",
+            check="date",
+        ),
+    )
+    to_check: list[str] = text_list(
+        "facts still to confirm in a primary source: for the maintainers, never shown; "
+        "an entry with any carries no `reviewed` date"
+    )
+    aliases: list[str] = text_list("other names people type; unique after normalisation", patient=True)
+    clinical_names: list[str] = text_list(
+        "names clinicians use; they find the entry like aliases but are shown only with --clinical"
+    )
     how_it_reaches_the_foot: str = optional_text("the plain explanation of the path from spine to foot", patient=True)
     pathways: list[PathwayStep] = field(default_factory=list, metadata=_meta("spine level, then root, then foot area"))
     causes: list[Cause] = field(default_factory=list, metadata=_meta("conditions that cause this pattern"))
@@ -237,6 +269,8 @@ class RedFlag:
     urgency: Urgency = field(metadata=_meta("emergency, urgent or soon"))
     sign: str = field(metadata=_meta("the sign, as a person would notice it", patient=True))
     action: str = field(metadata=_meta("what to do now", patient=True))
+    short: str = optional_text("a few words for one-line banners and search results", patient=True)
+    lay_terms: list[str] = text_list("words people type for this sign ('cant pee', 'numb bum'); searched, not shown")
     possible_cause: str = optional_text("what it may point to")
     sources: list[str] = ref_list("source ids", "sources")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 CODES: dict[str, str] = {
     "FS001": "YAML syntax error",
@@ -31,6 +32,10 @@ CODES: dict[str, str] = {
     "FS019": "not-recommended treatment without a reason",
     "FS020": "mimic condition does not say how to tell it apart",
     "FS021": "empty text",
+    "FS022": "source address is a copy, mirror or closed service",
+    "FS023": "no emergency warning sign, or no number to call",
+    "FS024": "the urgency of an emergency condition's signs was lowered",
+    "FS025": "review date on an entry with facts still to check, or no review date",
     "FS101": "file cannot be read",
     "FS102": "file is too large",
     "FS103": "file is not UTF-8",
@@ -92,6 +97,9 @@ class NotFoundError(LookupError):
         self.suggestions = suggestions
         self.elsewhere = elsewhere
         """(kind, id) when the name is not a condition but is a root, mechanism or treatment."""
+        self.warnings: list[Any] = []
+        """Warning signs (RedFlag) the words match: the message leads with what to do about them."""
+        self.emergency_numbers: list[Any] = []
 
 
 class AmbiguousNameError(LookupError):
@@ -102,3 +110,5 @@ class AmbiguousNameError(LookupError):
         self.name = name
         self.candidates = candidates
         self.note = note
+        self.warnings: list[Any] = []
+        self.emergency_numbers: list[Any] = []

@@ -82,6 +82,8 @@ def relations(
         if condition.kind == "mimic" and not condition.telling_apart:
             report(condition, None, "FS020", f"mimic {quoted(condition.id)} needs telling_apart")
     _check_stances(knowledge, report)
+    _check_safety(knowledge, report)
+    _check_reviews(knowledge, report)
 
     for name, obj, key, text in _texts(knowledge) if check_text else ():
         found = UNSAFE_CHARACTERS.search(text)
@@ -115,6 +117,51 @@ def _check_names(knowledge: Knowledge, report: Any) -> None:
             message = f"ambiguous term {quoted(term.term)} is also a name of condition {quoted(owner[key])}"
             report(term, "term", "FS008", message)
         owner.setdefault(key, "(ambiguous)")
+
+
+PINNED_EMERGENCIES = ("cauda-equina-syndrome",)
+"""Conditions that stay emergencies whatever a file says: a local file may replace the entry,
+but not make it, or the signs it lists, less urgent."""
+
+
+def _check_safety(knowledge: Knowledge, report: Any) -> None:
+    """The emergency box is on every condition page; no file or overlay may empty or soften it."""
+    anchor: object = knowledge.red_flags[0] if knowledge.red_flags else knowledge
+    if not any(flag.urgency == "emergency" for flag in knowledge.red_flags):
+        report(anchor, None, "FS023", "no red flag has urgency emergency: every page's emergency box would be empty")
+    if not knowledge.emergency_numbers:
+        report(anchor, None, "FS023", "no emergency_numbers: the emergency advice would have no number to call")
+    urgency = {flag.id: flag.urgency for flag in knowledge.red_flags}
+    for condition in knowledge.conditions:
+        if condition.id in PINNED_EMERGENCIES and condition.kind != "emergency":
+            message = f"condition {quoted(condition.id)} must stay kind emergency, not {quoted(condition.kind)}"
+            report(condition, "kind", "FS024", message)
+        if condition.kind != "emergency" and condition.id not in PINNED_EMERGENCIES:
+            continue
+        if not condition.red_flags:
+            report(condition, "red_flags", "FS024", f"emergency {quoted(condition.id)} lists no red flag")
+        for flag_id in condition.red_flags:
+            level = urgency.get(flag_id)
+            if level is not None and level != "emergency":
+                message = (
+                    f"emergency {quoted(condition.id)} lists red flag {quoted(flag_id)} "
+                    f"with urgency {quoted(level)}; its signs must stay emergency"
+                )
+                report(condition, "red_flags", "FS024", message)
+
+
+def _check_reviews(knowledge: Knowledge, report: Any) -> None:
+    """A review date promises that every fact was checked; open checks break that promise."""
+    for condition in knowledge.conditions:
+        if condition.to_check and condition.reviewed:
+            message = (
+                f"condition {quoted(condition.id)} has {len(condition.to_check)} fact(s) still to check, "
+                "so it cannot carry a reviewed date yet"
+            )
+            report(condition, "reviewed", "FS025", message)
+        elif not condition.to_check and not condition.reviewed:
+            message = f"condition {quoted(condition.id)} needs a reviewed date (or to_check, while facts are open)"
+            report(condition, None, "FS025", message)
 
 
 def _check_stances(knowledge: Knowledge, report: Any) -> None:

@@ -11,17 +11,17 @@ from __future__ import annotations
 from footspine.render.document import Picture
 
 # Region letters: a shin-inner, b shin-outer, c calf, d ankle-inner, e foot-top, f big-toe,
-# g sole, h heel, i foot-outer, j little-toe, s saddle.
+# g sole, h heel, i foot-outer, j little-toe, k foot-inner (the inner edge and arch), s saddle.
 _TEMPLATE = r"""
  FRONT OF LEG   BACK OF LEG    TOP OF FOOT          SOLE OF FOOT
  .-----.-----.  .---------.
  |aaaaa|bbbbb|  |ccccccccc|    .-.-.-.-.--.         .--.-.-.-.-.
  |aaaaa|bbbbb|  |ccccccccc|    |f|e|e|e|jj|         |jj|g|g|g|f|
  |aaaaa|bbbbb|  |ccccccccc|    |f|eeeee|jj|         |jj|ggggg|f|
- |aaaaa|bbbbb|  |ccccccccc|    |eeeeeeeiii|         |iiigggggggg|
-  \aaaa|bbbb/    \ccccccc/     |eeeeeeeiii|         |iiigggggggg|
-   |ddd|bbb|      |ccccc|      |eeeeeeeiii|         |iiigggggggg|
-   |ddd|bbb|      |ccccc|       \eeeeeeii/           \iihhhhhhh/
+ |aaaaa|bbbbb|  |ccccccccc|    |keeeeeeiii|         |iiiggggggkk|
+  \aaaa|bbbb/    \ccccccc/     |keeeeeeiii|         |iiiggggggkk|
+   |ddd|bbb|      |ccccc|      |keeeeeeiii|         |iiiggggggkk|
+   |ddd|bbb|      |ccccc|       \keeeeeii/           \iihhhhhhk/
    '---'---'      '-----'        '--------'           '--------'
    inner outer     calf       big toe  little toe   little toe  big toe
  SADDLE (seat and genitals): [sssss]
@@ -38,9 +38,10 @@ _REGION_LETTERS = {
     "heel": "h",
     "foot-outer": "i",
     "little-toe": "j",
+    "foot-inner": "k",
     "saddle": "s",
 }
-_LETTERS = "abcdefghijs"
+_LETTERS = "abcdefghijks"
 
 UNICODE_MARKS = {"l4": "░", "l5": "▒", "s1": "▓", "s2-s4": "█"}
 ASCII_MARKS = {"l4": "4", "l5": "5", "s1": "1", "s2-s4": "S"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from footspine.knowledge.index import ListingRow, SearchHit
+from footspine.knowledge.index import ListingRow
 from footspine.knowledge.model import TIERS, EmergencyNumber, NerveRoot, RedFlag, Source
 from footspine.query import (
     AppliedTreatment,
@@ -10,6 +10,7 @@ from footspine.query import (
     MechanismView,
     RedFlagsView,
     RootView,
+    SearchResult,
 )
 from footspine.render.document import (
     DISCLAIMER,
@@ -33,7 +34,12 @@ TIER_TITLES = {
     "injections": "Injections",
     "surgery": "Surgery",
 }
-STANCE_WORDS = {"recommended": "recommended", "consider": "may be offered", "not-recommended": "advised against"}
+STANCE_WORDS = {
+    "recommended": "recommended",
+    "consider": "may be offered",
+    "uncertain": "no advice either way: the evidence is missing",
+    "not-recommended": "advised against",
+}
 EMERGENCY_IF = "Emergency: go to A&E or the emergency department now if you have"
 """Title of the emergency box that every non-emergency condition view carries."""
 
@@ -57,6 +63,31 @@ def _places(numbers: list[EmergencyNumber]) -> str:
     return " / ".join(places)
 
 
+def emergency_banner(signs: list[RedFlag], numbers: list[EmergencyNumber], *, more_below: bool = True) -> Section:
+    """One short box near the top: the emergency signs in a few words and where to go.
+
+    The full box stays where it was; this makes sure the first screen of a page that can lead to
+    an emergency already says what to do.
+    """
+    names = "; ".join(safe(f.short or f.sign) for f in signs)
+    calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
+    where = f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
+    tail = " Full list below." if more_below else ""
+    text = f"EMERGENCY SIGNS: {names}. If you have any of them, {where} now.{tail}"
+    return Section("", [Paragraph(text)], tone="emergency")
+
+
+def warning_lines(flags: list[RedFlag], numbers: list[EmergencyNumber]) -> list[str]:
+    """Plain lines for stderr: each matched warning sign, most urgent first, with what to do."""
+    lines = []
+    for flag in flags:
+        label = "EMERGENCY" if flag.urgency == "emergency" else "URGENT" if flag.urgency == "urgent" else "Soon"
+        lines.append(safe(f"{label}: {flag.short or flag.sign}. {flag.action}"))
+    if any(f.urgency == "emergency" for f in flags) and numbers:
+        lines.append(safe(_numbers(numbers)))
+    return lines
+
+
 def emergency_section(signs: list[RedFlag], numbers: list[EmergencyNumber], title: str) -> Section:
     """The emergency box: shown by every view of a condition, never hidden by any option."""
     blocks: list[Block] = [Bullets([safe(f.sign) for f in signs])]
@@ -65,11 +96,19 @@ def emergency_section(signs: list[RedFlag], numbers: list[EmergencyNumber], titl
     return Section(title, blocks, tone="emergency")
 
 
-def _sources(sources: list[Source], reviewed: str) -> Section:
-    items = [safe(f"{s.title}. {s.publisher}{', ' + s.year if s.year else ''}. {s.url}") for s in sources]
+PENDING_REVIEW = "Some facts on this page are still being checked against their sources."
+
+
+def _sources(sources: list[Source], reviewed: str, *, pending: bool = False) -> Section:
+    items = [
+        safe(f"{s.title}. {s.publisher}{', ' + s.year if s.year else ''}. {s.url} (checked {s.checked})")
+        for s in sources
+    ]
     blocks: list[Block] = [Bullets(items)]
     if reviewed:
         blocks.append(Paragraph(f"Entry last reviewed: {reviewed}"))
+    elif pending:
+        blocks.append(Paragraph(PENDING_REVIEW))
     return Section("Sources", blocks, tone="muted")
 
 
@@ -82,6 +121,10 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
         doc.sections.append(
             emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
         )
+    elif c.kind == "red-flag":
+        doc.sections += _urgent_page_boxes(view)
+    else:
+        doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
     if c.kind == "mimic":
         doc.sections.append(
             Section(
@@ -99,7 +142,7 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
             note = f": {cause.note}" if cause.note else ""
             items.append(safe(f"{name}{share}{note}"))
         doc.sections.append(Section("What causes it", [Bullets(items)]))
-    if c.kind != "mimic" and (c.how_it_reaches_the_foot or c.pathways):
+    if c.kind not in ("mimic", "red-flag") and (c.how_it_reaches_the_foot or c.pathways):
         blocks: list[Block] = []
         if c.how_it_reaches_the_foot:
             blocks.append(Paragraph(safe(c.how_it_reaches_the_foot)))
@@ -131,11 +174,8 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
     help_blocks: list[Block] = []
     if c.when_to_get_help:
         help_blocks.append(Bullets([safe(s) for s in c.when_to_get_help]))
-    for urgency in ("urgent", "soon"):
-        flags = [f for f in view.red_flags if f.urgency == urgency]
-        if flags:
-            help_blocks.append(Pairs([(URGENCY_TITLES[urgency], "")]))
-            help_blocks.append(Bullets([safe(f"{f.sign} {f.action}") for f in flags]))
+    if c.kind != "red-flag":
+        help_blocks += _flag_blocks(view.red_flags, ("urgent", "soon"))
     if help_blocks:
         doc.sections.append(Section("When to get help", help_blocks, tone="warning"))
     if c.kind != "emergency":
@@ -150,26 +190,59 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
         doc.sections.append(Section("Main treatments", _treatment_summary(view.treatments, c.id)))
     if clinical:
         doc.sections.append(_clinical(view))
-    doc.sections.append(_sources(view.sources, c.reviewed))
+    doc.sections.append(_sources(view.sources, c.reviewed, pending=bool(c.to_check)))
     doc.footer.append(DISCLAIMER)
     return doc
+
+
+def _flag_blocks(flags: list[RedFlag], urgencies: tuple[str, ...]) -> list[Block]:
+    blocks: list[Block] = []
+    for urgency in urgencies:
+        chosen = [f for f in flags if f.urgency == urgency]
+        if chosen:
+            blocks.append(Pairs([(URGENCY_TITLES[urgency], "")]))
+            blocks.append(Bullets([safe(f"{f.sign} {f.action}") for f in chosen]))
+    return blocks
+
+
+def _urgent_page_boxes(view: ConditionView) -> list[Section]:
+    """A red-flag page opens with its own signs, most urgent first, each with what to do now."""
+    sections = []
+    for urgency in ("emergency", "urgent", "soon"):
+        flags = [f for f in view.red_flags if f.urgency == urgency]
+        if not flags:
+            continue
+        blocks: list[Block] = [Pairs([(safe(f.sign), safe(f.action)) for f in flags])]
+        if urgency == "emergency" and view.emergency_numbers:
+            blocks.append(Paragraph(safe(_numbers(view.emergency_numbers))))
+        tone = "emergency" if urgency == "emergency" else "warning"
+        sections.append(Section(URGENCY_TITLES[urgency], blocks, tone=tone))  # type: ignore[arg-type]
+    return sections
 
 
 def _treatment_summary(applied: list[AppliedTreatment], condition_id: str) -> list[Block]:
     pairs: list[tuple[str, str]] = []
     for tier in TIERS:
-        names = [a.treatment.name for a in applied if a.treatment.tier == tier and a.stance != "not-recommended"]
+        names = [a.treatment.name for a in applied if a.treatment.tier == tier and a.stance in _OFFERED]
         if names:
             pairs.append((TIER_TITLES[tier], safe(", ".join(names))))
+    unclear = [a.treatment.name for a in applied if a.stance == "uncertain"]
+    if unclear:
+        pairs.append(("No advice either way", safe(", ".join(unclear))))
     against = [a.treatment.name for a in applied if a.stance == "not-recommended"]
     if against:
         pairs.append(("Advised against", safe(", ".join(against))))
     return [Pairs(pairs), Paragraph(f"Details and evidence: footspine treatments {condition_id}")]
 
 
+_OFFERED = ("recommended", "consider")
+
+
 def _clinical(view: ConditionView) -> Section:
     c = view.condition
     blocks: list[Block] = []
+    if c.clinical_names:
+        blocks.append(Paragraph("Clinical names: " + safe(", ".join(c.clinical_names))))
     if c.icd10cm is not None and c.icd10cm.codes:
         blocks.append(Paragraph(f"ICD-10-CM codes ({safe(c.icd10cm.code_set)} code set):"))
         blocks.append(Pairs([(safe(code.code), safe(code.title)) for code in c.icd10cm.codes]))
@@ -195,10 +268,18 @@ def treatments(view: ConditionView) -> Document:
         doc.sections.append(
             emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
         )
+    elif c.kind == "red-flag":
+        doc.sections += _urgent_page_boxes(view)
+    else:
+        doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
     for tier in TIERS:
-        applied = [a for a in view.treatments if a.treatment.tier == tier and a.stance != "not-recommended"]
+        applied = [a for a in view.treatments if a.treatment.tier == tier and a.stance in _OFFERED]
         if applied:
             doc.sections.append(Section(TIER_TITLES[tier], [b for a in applied for b in _treatment_blocks(a)]))
+    unclear = [a for a in view.treatments if a.stance == "uncertain"]
+    if unclear:
+        blocks = [b for a in unclear for b in _treatment_blocks(a)]
+        doc.sections.append(Section("No advice either way: the evidence is missing", blocks))
     against = [a for a in view.treatments if a.stance == "not-recommended"]
     if against:
         blocks = [b for a in against for b in _treatment_blocks(a)]
@@ -208,7 +289,7 @@ def treatments(view: ConditionView) -> Document:
     if c.kind != "emergency":
         title = EMERGENCY_IF
         doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title))
-    doc.sections.append(_sources(view.sources, c.reviewed))
+    doc.sections.append(_sources(view.sources, c.reviewed, pending=bool(c.to_check)))
     doc.footer.append(DISCLAIMER)
     return doc
 
@@ -257,14 +338,18 @@ def mechanisms(items: list[tuple[str, str, str]]) -> Document:
     return doc
 
 
-def mechanism(view: MechanismView) -> Document:
+def mechanism(view: MechanismView, *, clinical: bool = False) -> Document:
     m = view.mechanism
     doc = Document(title=safe(m.name), subtitle=safe(m.summary))
+    if view.emergency_signs:
+        doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
     doc.sections.append(Section("How it works", [Paragraph(safe(m.explanation))]))
-    if m.clinical:
+    if clinical and m.clinical:
         doc.sections.append(Section("For clinicians", [Paragraph(safe(m.clinical))]))
     rows = [[r.id, safe(r.name), r.kind] for r in view.conditions]
     doc.sections.append(Section("Conditions that work this way", [Table(["id", "name", "kind"], rows)]))
+    if view.emergency_signs:
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF))
     doc.sections.append(_sources(view.sources, ""))
     doc.footer.append(DISCLAIMER)
     return doc
@@ -280,9 +365,12 @@ def roots_overview(roots: list[NerveRoot], *, unicode: bool) -> Document:
     return doc
 
 
-def root(view: RootView, *, unicode: bool) -> Document:
+def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
     r = view.root
     doc = Document(title=f"{safe(r.name)} nerve root")
+    emergencies = [f for f in view.red_flags if f.urgency == "emergency"]
+    if emergencies:
+        doc.sections.append(emergency_section(emergencies, view.emergency_numbers, URGENCY_TITLES["emergency"]))
     doc.sections.append(Section("", [foot_map([(r.id, r.name, r.foot_regions)], unicode=unicode)]))
     pairs = [
         ("Where it is felt", safe(r.skin_area)),
@@ -291,11 +379,13 @@ def root(view: RootView, *, unicode: bool) -> Document:
         ("Simple test", safe(r.functional_test)),
         ("Usual disc level", safe(r.usual_disc_level)),
     ]
-    if r.traversing_exiting:
-        pairs.append(("Traversing or exiting", safe(r.traversing_exiting)))
     doc.sections.append(Section("", [Pairs(pairs)]))
-    if r.clinical:
-        doc.sections.append(Section("For clinicians", [Paragraph(safe(r.clinical))]))
+    if clinical:
+        notes = [Paragraph(safe(text)) for text in (r.traversing_exiting, r.clinical) if text]
+        doc.sections.append(Section("For clinicians", notes or [Paragraph("No clinical notes for this entry.")]))
+    others = _flag_blocks(view.red_flags, ("urgent", "soon"))
+    if others:
+        doc.sections.append(Section("When to get help", others, tone="warning"))
     rows = [[c.id, safe(c.name), c.kind] for c in view.conditions]
     doc.sections.append(Section("Conditions that commonly affect it", [Table(["id", "name", "kind"], rows)]))
     doc.sections.append(_sources(view.sources, ""))
@@ -319,8 +409,27 @@ def red_flags(view: RedFlagsView) -> Document:
     return doc
 
 
-def search(hits: list[SearchHit], words: list[str]) -> Document:
+SEARCH_BANNERS = {
+    "emergency": "Some results are emergencies. If you have any of their signs, {where} now.",
+    "urgent": "Some results need medical help today. If you have their signs, get seen today.",
+    "soon": "",
+}
+
+
+def search(result: SearchResult, words: list[str]) -> Document:
     doc = Document(title=f"Search: {safe(' '.join(words))}")
-    doc.sections.append(Section("", [Hits([(h.kind, h.id, safe(h.title), safe(h.snippet)) for h in hits])]))
+    banner = SEARCH_BANNERS.get(result.urgency, "")
+    if banner:
+        numbers = result.emergency_numbers
+        calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
+        where = f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
+        tone = "emergency" if result.urgency == "emergency" else "warning"
+        doc.sections.append(Section("", [Paragraph(banner.format(where=where))], tone=tone))  # type: ignore[arg-type]
+    if result.warning_signs:
+        pairs = [(safe(f.short or f.sign), safe(f.action)) for f in result.warning_signs]
+        doc.sections.append(Section("Warning signs that match", [Pairs(pairs)], tone="warning"))
+    hits = result.hits
+    if hits:
+        doc.sections.append(Section("", [Hits([(h.kind, h.id, safe(h.title), safe(h.snippet)) for h in hits])]))
     doc.footer.append("Explain a condition: footspine explain ID")
     return doc
