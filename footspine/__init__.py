@@ -3,4 +3,4 @@
 The version is defined here and nowhere else; pyproject reads it from this file.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

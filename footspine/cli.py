@@ -202,6 +202,11 @@ def _reporting_errors(function: F) -> F:
             guess = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
             listing = {"condition": "footspine list", "mechanism": "footspine mechanisms", "root": "footspine roots"}
             hint = listing.get(error.kind, "footspine list")
+            if error.matches:
+                _say(f"no {error.kind} called {quoted(error.name)}.{guess} By symptom, it may be about:")
+                for entry_id, name, line in error.matches:
+                    sys.stderr.write(_printable(f"  {name}: {line} See: footspine explain {entry_id}") + "\n")
+                raise typer.Exit(int(ExitCode.NOT_FOUND)) from None
             if error.kind == "condition" and _SEARCHABLE.fullmatch(error.name.strip()):
                 hint += f", or look it up by symptom: footspine search {' '.join(error.name.split())}"
             _fail(f"no {error.kind} called {quoted(error.name)}.{guess} See: {hint}", ExitCode.NOT_FOUND)

@@ -104,16 +104,27 @@ def _resolve(store: Store, name: str) -> str:
     except (NotFoundError, AmbiguousNameError) as error:
         error.warnings = _warning_flags(store, [name])
         error.emergency_numbers = store.emergency_numbers() if error.warnings else []
+        if isinstance(error, NotFoundError) and error.elsewhere is None:
+            error.matches = _symptom_matches(store, name, skip=set(error.suggestions))
         raise
 
 
+def _symptom_matches(store: Store, words: str, *, skip: set[str], limit: int = 3) -> list[tuple[str, str, str]]:
+    """The conditions a symptom search finds for the words: (id, name, first sentence)."""
+    found: list[tuple[str, str, str]] = []
+    for hit in store.search([words], limit=limit * 3):
+        if hit.kind != "condition" or hit.id in skip or any(hit.id == f[0] for f in found):
+            continue
+        summary = store.condition(hit.id).summary
+        found.append((hit.id, hit.title, summary.split(". ")[0].rstrip(".") + "."))
+        if len(found) == limit:
+            break
+    return found
+
+
 def _warning_flags(store: Store, words: list[str]) -> list[RedFlag]:
-    """The warning signs the words match, as full entries, most urgent first."""
-    hits = store.warning_signs(words)
-    if not hits:
-        return []
-    flags = {f.id: f for f in store.red_flags()}
-    return [flags[h.id] for h in hits if h.id in flags]
+    """The warning signs the words match, most urgent first."""
+    return store.warning_signs(words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,8 +165,8 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
         (["--nope"], "footspine: no such option: --nope. See: footspine --help\n"),
         (
             ["list", "--kind", "foo"],
-            "footspine: invalid value for '--kind' / '-k': 'foo' is not one of 'spinal', 'mimic', 'emergency'. "
-            "See: footspine list --help\n",
+            "footspine: invalid value for '--kind' / '-k': 'foo' is not one of 'spinal', 'mimic', 'emergency', "
+            "'red-flag'. See: footspine list --help\n",
         ),
         (
             ["explain", "sciatica", "--format", "yaml"],

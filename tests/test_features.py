@@ -44,9 +44,11 @@ def test_search_json_gives_kind_id_title_snippet_score(runner: CliRunner) -> Non
     import json
 
     result = runner.invoke(app, [*DATA, "search", "heel", "-f", "json"])
-    hits = json.loads(result.stdout)["result"]
+    found = json.loads(result.stdout)["result"]
+    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers"}
+    hits = found["hits"]
     assert hits[0]["id"] == "plantar-fasciitis"
-    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}
+    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score", "urgency"}
 
 
 def test_mechanisms_list_and_detail(runner: CliRunner) -> None:
@@ -130,12 +132,13 @@ def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Pa
 
 # --- overlays ---------------------------------------------------------------------------------
 
-CLINIC = """schema_version: 1
+CLINIC = """schema_version: 2
 sources:
   - id: clinic-leaflet
     title: Our clinic's back pain leaflet
     publisher: Example Clinic
     url: https://clinic.example/leaflet
+    checked: "2026-11-22"
 conditions:
   - id: sciatica
     name: Sciatica (clinic notes)

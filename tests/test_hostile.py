@@ -54,7 +54,7 @@ def assert_clean_exit_3(result: subprocess.CompletedProcess[str], path: Path, se
     assert seconds < 20
 
 
-BILLION_LAUGHS = """schema_version: 1
+BILLION_LAUGHS = """schema_version: 2
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
 c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
@@ -68,15 +68,15 @@ conditions: *i
 """
 
 CASES: dict[str, str | bytes] = {
-    "python-object-tag": "schema_version: 1\nconditions: !!python/object/apply:os.system ['touch PWNED']\n",
-    "python-name-tag": "schema_version: 1\nconditions: !!python/name:os.system\n",
-    "custom-tag": "schema_version: 1\nconditions: !include other.yaml\n",
+    "python-object-tag": "schema_version: 2\nconditions: !!python/object/apply:os.system ['touch PWNED']\n",
+    "python-name-tag": "schema_version: 2\nconditions: !!python/name:os.system\n",
+    "custom-tag": "schema_version: 2\nconditions: !include other.yaml\n",
     "billion-laughs": BILLION_LAUGHS,
-    "deep-flow": "schema_version: 1\nconditions: " + "[" * 50_000 + "]" * 50_000 + "\n",
-    "deep-mapping-flow": "schema_version: 1\nconditions: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n",
-    "deep-block": "schema_version: 1\nconditions:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)),
-    "not-utf8": b"schema_version: 1\nconditions:\n  - id: caf\xe9\n",
-    "nul-byte": b"schema_version: 1\n\x00conditions: []\n",
+    "deep-flow": "schema_version: 2\nconditions: " + "[" * 50_000 + "]" * 50_000 + "\n",
+    "deep-mapping-flow": "schema_version: 2\nconditions: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n",
+    "deep-block": "schema_version: 2\nconditions:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)),
+    "not-utf8": b"schema_version: 2\nconditions:\n  - id: caf\xe9\n",
+    "nul-byte": b"schema_version: 2\n\x00conditions: []\n",
     "empty": "",
     "only-comments": "# nothing here\n",
     "top-level-list": "- 1\n- 2\n",
@@ -85,7 +85,7 @@ CASES: dict[str, str | bytes] = {
         "        foot_area: top of the foot and the big toe\n",
         "        foot_area: top of the foot and the big toe\n        foot_area: sole\n",
     ),
-    "two-documents": MINIMAL.read_text() + "---\nschema_version: 1\n",
+    "two-documents": MINIMAL.read_text() + "---\nschema_version: 2\n",
     "binary-noise": bytes(range(1, 256)) * 50,
 }
 

@@ -56,7 +56,7 @@ def test_explain_contract(runner: CliRunner) -> None:
     assert set(result["treatments"][0]["treatment"]) == field_names(model.Treatment)
     assert set(result["emergency_signs"][0]) == field_names(model.RedFlag)
     assert set(result["emergency_numbers"][0]) == {"region", "number", "place"}
-    assert set(result["sources"][0]) == {"id", "title", "publisher", "url", "year"}
+    assert set(result["sources"][0]) == {"id", "title", "publisher", "url", "checked", "year"}
     assert result["source_file"] == str(MINIMAL)
     stances = {t["treatment"]["id"]: (t["stance"], t["reason"]) for t in result["treatments"]}
     assert stances["bed-rest"] == ("not-recommended", "It does not help and you may get stiff and weak.")
@@ -65,7 +65,8 @@ def test_explain_contract(runner: CliRunner) -> None:
 def test_model_field_names_are_pinned() -> None:
     """Renaming a field breaks every script that reads the JSON: it needs a schema_version bump."""
     assert field_names(model.Condition) == {
-        "id", "name", "kind", "summary", "reviewed", "sources", "aliases", "how_it_reaches_the_foot",
+        "id", "name", "kind", "summary", "sources", "reviewed", "to_check", "aliases", "clinical_names",
+        "how_it_reaches_the_foot",
         "pathways", "causes", "mechanisms", "roots", "symptoms", "better", "worse", "outlook",
         "diagnosis", "telling_apart", "when_to_get_help", "red_flags", "treatments", "related",
         "icd10cm", "clinical",
@@ -74,7 +75,9 @@ def test_model_field_names_are_pinned() -> None:
         "id", "name", "tier", "what_it_is", "what_it_does", "evidence", "stance",
         "not_recommended_reason", "guidelines", "cautions", "sources",
     }  # fmt: skip
-    assert field_names(model.RedFlag) == {"id", "urgency", "sign", "action", "possible_cause", "sources"}
+    assert field_names(model.RedFlag) == {
+        "id", "urgency", "sign", "action", "short", "lay_terms", "possible_cause", "sources",
+    }  # fmt: skip
     assert field_names(model.PathwayStep) == {"level", "root", "foot_area", "note"}
 
 
@@ -84,8 +87,11 @@ def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: Cli
     rows = payload(runner, "list")["result"]
     assert set(rows[0]) == {"id", "name", "kind", "mechanisms", "roots", "source_file"}
     assert set(payload(runner, "mechanisms")["result"][0]) == field_names(model.Mechanism)
-    assert set(payload(runner, "mechanisms", "root-compression")["result"]) == {"mechanism", "conditions", "sources"}
-    assert set(payload(runner, "roots", "L5")["result"]) == {"root", "conditions", "sources"}
+    mechanism_keys = {"mechanism", "conditions", "sources", "emergency_signs", "emergency_numbers"}
+    assert set(payload(runner, "mechanisms", "root-compression")["result"]) == mechanism_keys
+    root_keys = {"root", "conditions", "sources", "red_flags", "emergency_numbers"}
+    assert set(payload(runner, "roots", "L5")["result"]) == root_keys
     assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}
-    hits = payload(runner, "search", "heel")["result"]
-    assert set(hits[0]) == {"kind", "id", "title", "snippet", "score"}
+    found = payload(runner, "search", "heel")["result"]
+    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers"}
+    assert set(found["hits"][0]) == {"kind", "id", "title", "snippet", "score", "urgency"}

@@ -29,7 +29,7 @@ PHRASINGS = [
 def test_expected_condition_comes_first(runner: CliRunner, words: str, expected: str) -> None:
     result = runner.invoke(app, ["search", *words.split(), "-f", "json"])
     assert result.exit_code == 0, result.stderr
-    hits = json.loads(result.stdout)["result"]
+    hits = json.loads(result.stdout)["result"]["hits"]
     conditions = [h["id"] for h in hits if h["kind"] == "condition"]
     assert conditions[0] == expected, conditions[:4]
     assert hits[0]["kind"] == "condition", [(h["kind"], h["id"]) for h in hits[:3]]
@@ -37,13 +37,13 @@ def test_expected_condition_comes_first(runner: CliRunner, words: str, expected:
 
 def test_stemming_numb_toes_finds_numbness_in_the_big_toe(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "numb", "toes", "-f", "json"])
-    snippets = " ".join(h["snippet"] for h in json.loads(result.stdout)["result"])
+    snippets = " ".join(h["snippet"] for h in json.loads(result.stdout)["result"]["hits"])
     assert "\ue000numbness\ue001" in snippets.lower() or "\ue000numb\ue001" in snippets.lower()
     assert "\ue000toe\ue001" in snippets.lower()
 
 
 def test_results_say_their_kind(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "nerve", "root", "-f", "json"])
-    kinds = {h["kind"] for h in json.loads(result.stdout)["result"]}
+    kinds = {h["kind"] for h in json.loads(result.stdout)["result"]["hits"]}
     assert kinds <= {"condition", "mechanism", "treatment", "root"}
     assert len(kinds) >= 2

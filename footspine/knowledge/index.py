@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -127,7 +128,7 @@ CREATE TABLE listing(
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
 CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, id UNINDEXED, urgency UNINDEXED, title, names, symptoms, body,
+    kind UNINDEXED, id UNINDEXED, urgency UNINDEXED, weight UNINDEXED, title, names, symptoms, body,
     tokenize='porter unicode61');
 """
 
@@ -196,22 +197,22 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
             body = " ".join([c.summary, c.how_it_reaches_the_foot])
             urgency = _condition_urgency(c.kind, [flag_urgency.get(f, "") for f in c.red_flags])
             aliases = " ".join([*c.aliases, *c.clinical_names])
-            search.append(("condition", c.id, urgency, c.name, aliases, _clean(symptoms), _clean(body)))
+            # Red-flag pages are rare causes: they rank on their own words, not lifted like the
+            # common conditions; their warning signs are found separately, by lay terms.
+            weight = 1.0 if c.kind == "red-flag" else CONDITION_BOOST
+            row = ("condition", c.id, urgency, weight, c.name, aliases, _clean(symptoms), _clean(body))
+            search.append(row)
         for m in knowledge.mechanisms:
-            search.append(("mechanism", m.id, "", m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
+            search.append(("mechanism", m.id, "", 1.0, m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
         for t in knowledge.treatments:
-            search.append(("treatment", t.id, "", t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
+            search.append(("treatment", t.id, "", 1.0, t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
         for r in knowledge.roots:
             text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
-            search.append(("root", r.id, "", f"{r.name} nerve root", "", "", _clean(text)))
-        for f in knowledge.red_flags:
-            title = f.short or f.sign
-            body = _clean(f"{f.possible_cause} {f.action}")
-            search.append(("red_flag", f.id, f.urgency, title, " ".join(f.lay_terms), _clean(f.sign), body))
+            search.append(("root", r.id, "", 1.0, f"{r.name} nerve root", "", "", _clean(text)))
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
         connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
-        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?)", search)
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", search)
         ambiguous = [
             (normalize(a.term), json.dumps(to_plain(a), ensure_ascii=False)) for a in knowledge.ambiguous_terms
         ]
@@ -345,7 +346,7 @@ class Store:
             term = from_plain(AmbiguousTerm, json.loads(row[0]))
             raise AmbiguousNameError(term.term, term.candidates, term.note)
         elsewhere = self._other_entry(key)
-        suggestions = [] if elsewhere else self._suggest(key, "SELECT key FROM name")
+        suggestions = [] if elsewhere else self._suggest(key, "SELECT key, condition FROM name")
         raise NotFoundError("condition", name, suggestions, elsewhere)
 
     def _other_entry(self, key: str) -> tuple[str, str] | None:
@@ -369,14 +370,20 @@ class Store:
         found = self._find(key, (kind,))
         if found is not None:
             return found[1]
-        suggestions = self._suggest(key, f"SELECT id FROM entity WHERE kind = '{kind}'")
+        suggestions = self._suggest(key, f"SELECT id, id FROM entity WHERE kind = '{kind}'")
         raise NotFoundError(kind, shown if shown is not None else name, suggestions)
 
     def _suggest(self, key: str, query: str) -> list[str]:
+        """Close spellings, one per entry: `SELECT key, owner` rows, the owner's id suggested.
+
+        The cut-off is high on purpose: a suggestion that is not a near-miss of what was typed
+        ("foot drop" -> foot-sprain) misleads more than it helps; the symptom search covers the rest.
+        """
         if len(key) > 200:
             return []  # nobody typed that by hand; comparing it with every name would only be slow
-        candidates = [row[0] for row in self._db.execute(query)]
-        return difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
+        owners = dict(self._db.execute(query).fetchall())
+        close = difflib.get_close_matches(key, list(owners), n=12, cutoff=0.8)
+        return list(dict.fromkeys(owners[k] for k in close))[:3]
 
     def completion_names(self) -> Iterator[str]:
         """Every condition id and alias, in the normalised form the resolver accepts."""
@@ -425,34 +432,45 @@ class Store:
 
         Conditions rank ahead of an equally good mechanism or treatment match, because a
         person searching with symptom words is looking for what they might have. Warning signs
-        are not in this list: `warning_signs` finds them, more strictly.
+        are not in this list: `warning_signs` finds them, by their lay terms.
         """
         terms = _terms(words)
         if not terms:
             return []
-        return self._match(" OR ".join(terms), "kind != 'red_flag'", limit)
+        return self._match(" OR ".join(terms), limit)
 
-    def warning_signs(self, words: list[str], limit: int = 3) -> list[SearchHit]:
-        """Warning signs that match every meaningful word, most urgent first.
+    def warning_signs(self, words: list[str], limit: int = 3) -> list[RedFlag]:
+        """Warning signs whose lay terms were all said, most urgent first.
 
-        Every word must match so that "numb big toe" does not raise the saddle-numbness alarm,
-        while "numb bum", "cant pee" or "fever" do.
+        A sign matches when every word of one of its lay terms ("cant pee", "numb bum",
+        "fever", "weight loss") is among the words typed. So "numb big toe" or "back pain" raise
+        no alarm, while "back pain and I cant pee" does.
         """
-        terms = _terms(words)
-        if not terms:
+        said = set(lay_words(" ".join(words)))
+        if not said:
             return []
-        hits = self._match(" AND ".join(terms), "kind = 'red_flag'", limit * 4)
-        hits.sort(key=lambda h: URGENCY_ORDER.index(h.urgency) if h.urgency in URGENCY_ORDER else 9)
-        return hits[:limit]
+        found = []
+        for flag in self.red_flags():
+            if any(terms and terms <= said for terms in (set(lay_words(t)) for t in flag.lay_terms)):
+                found.append(flag)
+        found.sort(key=lambda f: URGENCY_ORDER.index(f.urgency) if f.urgency in URGENCY_ORDER else 9)
+        return found[:limit]
 
-    def _match(self, query: str, where: str, limit: int) -> list[SearchHit]:
+    def _match(self, query: str, limit: int) -> list[SearchHit]:
         rows = self._db.execute(
             "SELECT kind, id, title, snippet(search, -1, ?, ?, '...', 14), "
-            "bm25(search, 0, 0, 0, 10.0, 6.0, 3.0, 1.0) * (CASE kind WHEN 'condition' THEN ? ELSE 1.0 END) AS score, "
-            f"urgency FROM search WHERE search MATCH ? AND {where} ORDER BY score LIMIT ?",
-            (HIGHLIGHT_START, HIGHLIGHT_END, CONDITION_BOOST, query, limit),
+            "bm25(search, 0, 0, 0, 0, 10.0, 6.0, 3.0, 1.0) * weight AS score, "
+            "urgency FROM search WHERE search MATCH ? ORDER BY score LIMIT ?",
+            (HIGHLIGHT_START, HIGHLIGHT_END, query, limit),
         ).fetchall()
         return [SearchHit(k, i, t, s, round(-float(score), 3), u) for k, i, t, s, score, u in rows]
+
+
+def lay_words(text: str) -> list[str]:
+    """Words as people type them, folded so that "Can't", "cant" and "CANT" are one word and a
+    plural or a trailing "s" does not matter ("legs" = "leg")."""
+    words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("’", ""))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
 
 
 def _terms(words: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a knowledge file that was valid before could stop being valid."""
 
 ConditionKind = Literal["spinal", "mimic", "emergency", "red-flag"]

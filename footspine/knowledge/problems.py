@@ -100,6 +100,8 @@ class NotFoundError(LookupError):
         self.warnings: list[Any] = []
         """Warning signs (RedFlag) the words match: the message leads with what to do about them."""
         self.emergency_numbers: list[Any] = []
+        self.matches: list[tuple[str, str, str]] = []
+        """Conditions a symptom search finds for the same words: (id, name, one line)."""
 
 
 class AmbiguousNameError(LookupError):

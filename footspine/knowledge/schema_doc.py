@@ -26,7 +26,12 @@ DOCUMENTED: tuple[type, ...] = (
     model.AmbiguousTerm,
     model.Source,
 )
-_CHECKS = {"slug": "lowercase slug", "date": "YYYY-MM-DD", "url": "http(s) URL"}
+_CHECKS = {
+    "slug": "lowercase slug",
+    "date": "YYYY-MM-DD",
+    "url": "http(s) URL at the publisher's own site",
+    "foot-region": "each one of the foot regions listed",
+}
 
 
 def _type_name(shape: FieldShape) -> str:

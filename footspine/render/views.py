@@ -381,7 +381,7 @@ def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
     ]
     doc.sections.append(Section("", [Pairs(pairs)]))
     if clinical:
-        notes = [Paragraph(safe(text)) for text in (r.traversing_exiting, r.clinical) if text]
+        notes: list[Block] = [Paragraph(safe(text)) for text in (r.traversing_exiting, r.clinical) if text]
         doc.sections.append(Section("For clinicians", notes or [Paragraph("No clinical notes for this entry.")]))
     others = _flag_blocks(view.red_flags, ("urgent", "soon"))
     if others:
