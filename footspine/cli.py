@@ -437,6 +437,8 @@ def explain(
         view = query.explain(store, " ".join(name))
     if out.format == "json":
         _show_json("explain", view, out)
+    elif isinstance(view, query.GroupView):
+        _show(views.group(view), out)
     else:
         _show(views.explain(view, clinical=clinical, unicode=out.unicode), out)
 
@@ -463,7 +465,12 @@ def treatments(
     out = _output(format, color)
     with _store(ctx) as store:
         view = query.explain(store, " ".join(name))
-    if out.format == "json":
+    if isinstance(view, query.GroupView):
+        if out.format == "json":
+            _show_json("treatments", view, out)
+        else:
+            _show(views.group(view, treatments=True), out)
+    elif out.format == "json":
         _show_json("treatments", {"condition": view.condition.id, "treatments": view.treatments}, out)
     else:
         _show(views.treatments(view), out)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from footspine.knowledge.index import ListingRow, SearchHit, Store
 from footspine.knowledge.model import (
     TIERS,
+    AmbiguousTerm,
     Condition,
     EmergencyNumber,
     Mechanism,
@@ -47,10 +48,38 @@ class ConditionView:
     sources: list[Source]
     names: dict[str, str] = field(default_factory=dict)
     """Display names of the conditions this one mentions (causes, related)."""
+    corrected_from: str = ""
+    """What was typed, when a near-miss spelling was read as this condition's name."""
+    look_alikes: list[tuple[str, str, str]] = field(default_factory=list)
+    """(id, name, how to tell it apart) for the related conditions of the other kind."""
 
 
-def explain(store: Store, name: str) -> ConditionView:
-    condition_id = _resolve(store, name)
+@dataclass(frozen=True, slots=True)
+class GroupMemberRow:
+    id: str
+    name: str
+    kind: str
+    tell: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    """An overview page for a name that covers several conditions ("spondylolisthesis")."""
+
+    term: str
+    note: str
+    members: list[GroupMemberRow]
+    shared_treatments: list[str]
+    """Treatments offered for every condition in the group (for `treatments GROUP`)."""
+    emergency_signs: list[RedFlag]
+    emergency_numbers: list[EmergencyNumber]
+
+
+def explain(store: Store, name: str) -> ConditionView | GroupView:
+    found = _resolve(store, name)
+    if isinstance(found, AmbiguousTerm):
+        return _group(store, found)
+    condition_id, corrected_from = found
     condition = store.condition(condition_id)
     mechanisms = [m for m in (store.mechanism(i) for i in condition.mechanisms) if m is not None]
     roots = [r for r in (store.root(i) for i in condition.roots) if r is not None]
@@ -69,9 +98,12 @@ def explain(store: Store, name: str) -> ConditionView:
     emergency = _emergency_signs(store, [f for f in flags if f.urgency == "emergency"])
     sources = [s for s in (store.source(i) for i in condition.sources) if s is not None]
     names = {}
+    look_alikes = []
     for other in [c.condition for c in condition.causes] + condition.related:
         row = store.listing_row(other)
         names[other] = row.name if row else other
+        if other in condition.related and row is not None and _look_alike(condition.kind, row.kind):
+            look_alikes.append((row.id, row.name, _tell_apart(store, condition, row.id)))
     return ConditionView(
         condition=condition,
         source_file=store.origin("condition", condition_id),
@@ -83,7 +115,50 @@ def explain(store: Store, name: str) -> ConditionView:
         emergency_numbers=store.emergency_numbers(),
         sources=sources,
         names=names,
+        corrected_from=corrected_from,
+        look_alikes=look_alikes,
     )
+
+
+def _look_alike(kind: str, other: str) -> bool:
+    """A spinal page lists what outside the spine can feel the same, and the other way round."""
+    spinal = ("spinal", "emergency")
+    return (kind in spinal) != (other in spinal)
+
+
+def _tell_apart(store: Store, condition: Condition, other_id: str) -> str:
+    """One line on how to tell the two apart: the first sentence of whichever one says how."""
+    text = condition.telling_apart if condition.kind == "mimic" else store.condition(other_id).telling_apart
+    return _first_sentence(text)
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "." if text else ""
+
+
+def _group(store: Store, term: AmbiguousTerm) -> GroupView:
+    tells = {m.condition: m.tell for m in term.members}
+    members = []
+    offered: list[set[str]] = []
+    for condition_id in term.candidates:
+        row = store.listing_row(condition_id)
+        if row is None:
+            continue
+        condition = store.condition(condition_id)
+        members.append(
+            GroupMemberRow(row.id, row.name, row.kind, tells.get(row.id) or _first_sentence(condition.summary))
+        )
+        treatments = {t.id: t for t in (store.treatment(link.treatment) for link in condition.treatments) if t}
+        offered.append(
+            {
+                treatments[link.treatment].name
+                for link in condition.treatments
+                if link.treatment in treatments
+                and (link.stance or treatments[link.treatment].stance) in ("recommended", "consider")
+            }
+        )
+    shared = sorted(set.intersection(*offered)) if offered else []
+    return GroupView(term.term, term.note, members, shared, _emergency_signs(store, []), store.emergency_numbers())
 
 
 def _emergency_signs(store: Store, own: list[RedFlag]) -> list[RedFlag]:
@@ -97,11 +172,19 @@ def _emergency_signs(store: Store, own: list[RedFlag]) -> list[RedFlag]:
     return signs + [f for f in own if f.id not in seen]
 
 
-def _resolve(store: Store, name: str) -> str:
-    """A condition id; a miss or an ambiguous name carries the warning signs its words match."""
+def _resolve(store: Store, name: str) -> tuple[str, str] | AmbiguousTerm:
+    """(condition id, what was typed if it was a corrected spelling), or the group a group name
+    covers; a miss carries the warning signs its words match and the symptom search's finds."""
     try:
-        return store.resolve_condition(name)
-    except (NotFoundError, AmbiguousNameError) as error:
+        return store.resolve_condition(name), ""
+    except AmbiguousNameError as error:
+        if error.group is not None:
+            return error.group  # type: ignore[no-any-return]
+        raise
+    except NotFoundError as error:
+        corrected = store.autocorrect(name) if error.elsewhere is None else None
+        if corrected is not None:
+            return corrected, name
         error.warnings = _warning_flags(store, [name])
         error.emergency_numbers = store.emergency_numbers() if error.warnings else []
         if isinstance(error, NotFoundError) and error.elsewhere is None:

@@ -176,18 +176,16 @@ def test_slipped_disc_and_slipped_vertebra_resolve_apart(runner: CliRunner) -> N
     import json
 
     assert json.loads(disc.stdout)["result"]["condition"]["id"] == "herniated-disc"
-    if vertebra.exit_code == 0:
-        assert "spondylolisthesis" in json.loads(vertebra.stdout)["result"]["condition"]["id"]
-    else:
-        assert vertebra.exit_code == 1
-        assert "spondylolisthesis" in vertebra.stderr
-        assert "herniated-disc" not in vertebra.stderr
+    assert vertebra.exit_code == 0
+    members = [m["id"] for m in json.loads(vertebra.stdout)["result"]["members"]]
+    assert members and all("spondylolisthesis" in m for m in members)
 
 
 def test_pinched_nerve_does_not_silently_pick_one(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["explain", "pinched", "nerve"])
-    assert result.exit_code == 1
-    assert "sciatica" in result.stderr and "herniated-disc" in result.stderr
+    result = runner.invoke(app, ["explain", "pinched", "nerve"], catch_exceptions=False)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "footspine explain sciatica" in text and "footspine explain herniated-disc" in text
 
 
 @pytest.mark.parametrize("condition_id", MIMICS)

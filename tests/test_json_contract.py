@@ -47,6 +47,8 @@ def test_explain_contract(runner: CliRunner) -> None:
         "emergency_numbers",
         "sources",
         "names",
+        "corrected_from",
+        "look_alikes",
     }
     assert set(result["condition"]) == field_names(model.Condition)
     assert set(result["condition"]) >= {"id", "name", "kind", "summary", "reviewed", "sources", "aliases", "pathways"}
@@ -62,6 +64,12 @@ def test_explain_contract(runner: CliRunner) -> None:
     assert stances["bed-rest"] == ("not-recommended", "It does not help and you may get stiff and weak.")
 
 
+def test_group_contract(runner: CliRunner) -> None:
+    result = payload(runner, "explain", "pinched", "nerve")["result"]
+    assert set(result) == {"term", "note", "members", "shared_treatments", "emergency_signs", "emergency_numbers"}
+    assert set(result["members"][0]) == {"id", "name", "kind", "tell"}
+
+
 def test_model_field_names_are_pinned() -> None:
     """Renaming a field breaks every script that reads the JSON: it needs a schema_version bump."""
     assert field_names(model.Condition) == {
@@ -69,7 +77,7 @@ def test_model_field_names_are_pinned() -> None:
         "how_it_reaches_the_foot",
         "pathways", "causes", "mechanisms", "roots", "symptoms", "better", "worse", "outlook",
         "diagnosis", "telling_apart", "when_to_get_help", "red_flags", "treatments", "related",
-        "icd10cm", "clinical",
+        "icd10cm", "clinical", "lay_terms", "prior",
     }  # fmt: skip
     assert field_names(model.Treatment) == {
         "id", "name", "tier", "what_it_is", "what_it_does", "evidence", "stance",

@@ -67,7 +67,7 @@ def merge(loaded: list[tuple[Knowledge, Locations]]) -> tuple[Knowledge, Locatio
 
 
 def _key(item: Any) -> str:
-    for attribute in ("id", "term", "region"):
+    for attribute in ("id", "term", "region", "means"):
         if hasattr(item, attribute):
             value: str = getattr(item, attribute)
             return normalize(value) if attribute != "id" else value

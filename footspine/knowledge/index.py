@@ -34,17 +34,20 @@ from footspine.knowledge.model import (
     Source,
     Treatment,
 )
-from footspine.knowledge.names import normalize
+from footspine.knowledge.names import canonical, normalize
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
 T = TypeVar("T")
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
 """How much a condition's BM25 score is lifted over other kinds of result."""
+
+PRIOR_WEIGHT = {"common": 1.25, "uncommon": 1.0, "rare": 0.8}
+"""A common cause outranks a rare one when both fit the words about equally."""
 
 STOPWORDS = frozenset(
     {
@@ -186,6 +189,10 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
         for position, c in enumerate(knowledge.conditions):
             for name in (c.id, c.name, *c.aliases, *c.clinical_names):
                 names.setdefault(normalize(name), c.id)
+            for name in (c.id, c.name, *c.aliases, *c.clinical_names):
+                names.setdefault(canonical(name), c.id)  # plurals and US spellings, after the exact forms
+            for code in c.icd10cm.codes if c.icd10cm else []:
+                names.setdefault(normalize(code.code.rstrip("-")), c.id)
             links += [(c.id, "mechanism", m) for m in c.mechanisms]
             links += [(c.id, "root", r) for r in c.roots]
             links += [(c.id, "treatment", t.treatment) for t in c.treatments]
@@ -196,31 +203,37 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
             # and would rank the mimic first for exactly the symptoms it does not have.
             body = " ".join([c.summary, c.how_it_reaches_the_foot])
             urgency = _condition_urgency(c.kind, [flag_urgency.get(f, "") for f in c.red_flags])
-            aliases = " ".join([*c.aliases, *c.clinical_names])
+            aliases = " ".join([*c.aliases, *c.clinical_names, *c.lay_terms])
             # Red-flag pages are rare causes: they rank on their own words, not lifted like the
             # common conditions; their warning signs are found separately, by lay terms.
-            weight = 1.0 if c.kind == "red-flag" else CONDITION_BOOST
+            weight = 1.0 if c.kind == "red-flag" else CONDITION_BOOST * PRIOR_WEIGHT.get(c.prior or "", 1.0)
             row = ("condition", c.id, urgency, weight, c.name, aliases, _clean(symptoms), _clean(body))
             search.append(row)
         for m in knowledge.mechanisms:
-            search.append(("mechanism", m.id, "", 1.0, m.name, "", "", _clean(f"{m.summary} {m.explanation}")))
+            text = _clean(f"{m.summary} {m.explanation}")
+            search.append(("mechanism", m.id, "", 1.0, m.name, " ".join(m.lay_terms), "", text))
         for t in knowledge.treatments:
             search.append(("treatment", t.id, "", 1.0, t.name, "", "", _clean(f"{t.what_it_is} {t.what_it_does}")))
         for r in knowledge.roots:
             text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
-            search.append(("root", r.id, "", 1.0, f"{r.name} nerve root", "", "", _clean(text)))
+            search.append(("root", r.id, "", 1.0, f"{r.name} nerve root", " ".join(r.lay_terms), "", _clean(text)))
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
         connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", search)
-        ambiguous = [
-            (normalize(a.term), json.dumps(to_plain(a), ensure_ascii=False)) for a in knowledge.ambiguous_terms
-        ]
-        connection.executemany("INSERT INTO ambiguous VALUES (?, ?)", ambiguous)
+        ambiguous: dict[str, str] = {}
+        for a in knowledge.ambiguous_terms:
+            body = json.dumps(to_plain(a), ensure_ascii=False)
+            for term in (a.term, *a.other_names):
+                for key in (normalize(term), canonical(term)):
+                    if key not in names:
+                        ambiguous.setdefault(key, body)
+        connection.executemany("INSERT INTO ambiguous VALUES (?, ?)", ambiguous.items())
         core = [f for c in knowledge.conditions if c.kind == "emergency" for f in c.red_flags]
         meta = {
             "schema_version": str(knowledge.schema_version),
             "core_emergency_flags": json.dumps(list(dict.fromkeys(core))),
+            "synonyms": json.dumps([[[lay_words(w) for w in s.words], s.means] for s in knowledge.synonyms]),
             "emergency_numbers": json.dumps(to_plain(knowledge.emergency_numbers), ensure_ascii=False),
             "complete": "1",
         }
@@ -338,16 +351,35 @@ class Store:
     def resolve_condition(self, name: str) -> str:
         """The id of the condition a person means, or NotFoundError / AmbiguousNameError."""
         key = normalize(name)
-        row = self._db.execute("SELECT condition FROM name WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            return str(row[0])
-        row = self._db.execute("SELECT body FROM ambiguous WHERE key = ?", (key,)).fetchone()
+        keys = (key, canonical(name))
+        for lookup in keys:
+            row = self._db.execute("SELECT condition FROM name WHERE key = ?", (lookup,)).fetchone()
+            if row is not None:
+                return str(row[0])
+        row = self._db.execute("SELECT body FROM ambiguous WHERE key IN (?, ?)", keys).fetchone()
         if row is not None:
             term = from_plain(AmbiguousTerm, json.loads(row[0]))
-            raise AmbiguousNameError(term.term, term.candidates, term.note)
+            error = AmbiguousNameError(term.term, term.candidates, term.note)
+            error.group = term
+            raise error
         elsewhere = self._other_entry(key)
         suggestions = [] if elsewhere else self._suggest(key, "SELECT key, condition FROM name")
         raise NotFoundError("condition", name, suggestions, elsewhere)
+
+    def autocorrect(self, name: str) -> str | None:
+        """The one condition a near-miss spelling ('siatica', 'sciatia') can only mean, or None.
+
+        Only a very close match counts, and only when every close match is a name of the same
+        condition: a guess between two conditions is a suggestion, never an answer.
+        """
+        key = normalize(name)
+        if not re.fullmatch(r"[a-z]{5,40}", key):
+            return None  # one mistyped word; two words close to a name are often another thing
+        rows = self._db.execute("SELECT key, condition FROM name WHERE key NOT LIKE '%-%'").fetchall()
+        owners = dict(rows)
+        close = difflib.get_close_matches(key, list(owners), n=12, cutoff=0.85)
+        found = {owners[k] for k in close}
+        return found.pop() if len(found) == 1 else None
 
     def _other_entry(self, key: str) -> tuple[str, str] | None:
         """A root, mechanism or treatment with this id or name: people type `explain L5` too."""
@@ -430,14 +462,55 @@ class Store:
     def search(self, words: list[str], limit: int = 10) -> list[SearchHit]:
         """BM25-ranked matches: names weigh most, then aliases, then symptoms, then the rest.
 
-        Conditions rank ahead of an equally good mechanism or treatment match, because a
-        person searching with symptom words is looking for what they might have. Warning signs
-        are not in this list: `warning_signs` finds them, by their lay terms.
+        Lay phrases the knowledge file lists as synonyms ("pins and needles") are searched as
+        what they mean ("tingling") too. A result that covers more of what was said ranks above
+        one that matches a single word many times. Conditions rank ahead of an equally good
+        mechanism or treatment match, because a person searching with symptom words is looking
+        for what they might have; a common cause ahead of a rare one. Warning signs are not in
+        this list: `warning_signs` finds them, by their lay terms.
         """
-        terms = _terms(words)
-        if not terms:
+        groups = self._concepts(words)
+        if not groups:
             return []
-        return self._match(" OR ".join(terms), limit)
+        every = list(dict.fromkeys(t for group in groups for t in group))
+        hits = self._match(" OR ".join(every), max(limit * 3, 30))
+        if len(groups) > 1 and hits:
+            covered: dict[tuple[str, str], int] = {}
+            for group in groups:
+                rows = self._db.execute("SELECT kind, id FROM search WHERE search MATCH ?", (" OR ".join(group),))
+                for row in rows:
+                    covered[row] = covered.get(row, 0) + 1
+            share = {key: count / len(groups) for key, count in covered.items()}
+            rescored = [
+                SearchHit(
+                    h.kind,
+                    h.id,
+                    h.title,
+                    h.snippet,
+                    round(h.score * (0.4 + share.get((h.kind, h.id), 0)) ** 2, 3),
+                    h.urgency,
+                )
+                for h in hits
+            ]
+            hits = sorted(rescored, key=lambda h: -h.score)
+        return hits[:limit]
+
+    def _concepts(self, words: list[str]) -> list[list[str]]:
+        """What was said, as groups of FTS terms: one group per meaningful word, and a word that
+        belongs to a lay phrase the knowledge file explains joins that phrase's group."""
+        said = lay_words(" ".join(words))
+        groups: list[list[str]] = []
+        used: set[str] = set()
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'synonyms'").fetchone()
+        for phrases, means in json.loads(row[0]) if row else []:
+            for phrase in phrases:
+                if phrase and _contains(said, phrase):
+                    groups.append(_terms([" ".join(phrase)]) + _terms([means]))
+                    used |= set(phrase)
+                    break
+        rest = [w for w in said if w not in used]
+        groups += [[t] for t in _terms(rest) if t]
+        return [g for g in groups if g]
 
     def warning_signs(self, words: list[str], limit: int = 3) -> list[RedFlag]:
         """Warning signs whose lay terms were all said, most urgent first.
@@ -464,6 +537,12 @@ class Store:
             (HIGHLIGHT_START, HIGHLIGHT_END, query, limit),
         ).fetchall()
         return [SearchHit(k, i, t, s, round(-float(score), 3), u) for k, i, t, s, score, u in rows]
+
+
+def _contains(said: list[str], phrase: list[str]) -> bool:
+    """Whether the words of `phrase` occur in `said`, in order and next to each other."""
+    n = len(phrase)
+    return any(said[i : i + n] == phrase for i in range(len(said) - n + 1))
 
 
 def lay_words(text: str) -> list[str]:

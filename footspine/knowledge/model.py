@@ -26,6 +26,9 @@ Stance = Literal["recommended", "consider", "uncertain", "not-recommended"]
 """uncertain: the guideline makes no recommendation either way (for example, only a research
 recommendation), so the treatment is neither offered nor advised against."""
 Urgency = Literal["emergency", "urgent", "soon"]
+Prior = Literal["common", "uncommon", "rare"]
+"""How often the condition is the cause, among the people who look it up: ranks a common cause
+above a rare one when both fit the words equally well."""
 
 TIERS: tuple[Tier, ...] = ("self-care", "conservative", "medicines", "injections", "surgery")
 URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
@@ -79,6 +82,7 @@ class Mechanism:
     summary: str = field(metadata=_meta("one plain sentence, shown in lists", patient=True))
     explanation: str = field(metadata=_meta("the full plain-language explanation", patient=True))
     clinical: str = optional_text("the same for clinicians, clinical terms allowed")
+    lay_terms: list[str] = text_list("words people use for it ('trapped nerve', 'wear and tear'); searched, not shown")
     sources: list[str] = ref_list("source ids", "sources")
 
 
@@ -106,6 +110,8 @@ class NerveRoot:
     red_flags: list[str] = ref_list(
         "warning signs that involve this root; emergency ones open its page in a box", "red_flags"
     )
+    look_alikes: list[str] = ref_list("conditions outside the spine that cause symptoms in the same area", "conditions")
+    lay_terms: list[str] = text_list("words people use for its symptoms ('cant stand on tiptoe'); searched, not shown")
     sources: list[str] = ref_list("source ids", "sources")
 
 
@@ -238,6 +244,10 @@ class Condition:
     clinical_names: list[str] = text_list(
         "names clinicians use; they find the entry like aliases but are shown only with --clinical"
     )
+    lay_terms: list[str] = text_list(
+        "words people use for its symptoms ('foot feels dead', 'pins and needles'); searched, not shown"
+    )
+    prior: Prior | None = field(default=None, metadata=_meta("common, uncommon or rare, among people who look it up"))
     how_it_reaches_the_foot: str = optional_text("the plain explanation of the path from spine to foot", patient=True)
     pathways: list[PathwayStep] = field(default_factory=list, metadata=_meta("spine level, then root, then foot area"))
     causes: list[Cause] = field(default_factory=list, metadata=_meta("conditions that cause this pattern"))
@@ -283,12 +293,36 @@ class EmergencyNumber:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupMember:
+    """One condition a group name covers, and how to tell it from the others in one line."""
+
+    condition: str = field(metadata=_meta("condition id", ref="conditions"))
+    tell: str = field(metadata=_meta("one plain line that tells it apart from the others", patient=True))
+
+
+@dataclass(frozen=True, slots=True)
 class AmbiguousTerm:
-    """A term people use for several conditions; footspine lists them instead of guessing."""
+    """A name that covers several conditions ("spondylolisthesis", "pinched nerve").
+
+    footspine does not guess between them: the name opens an overview page that says what the
+    word means, the conditions it covers, how to tell them apart, and the command for each.
+    """
 
     term: str = field(metadata=_meta("the term, e.g. 'pinched nerve'"))
     candidates: list[str] = ref_list("condition ids it may mean", "conditions")
-    note: str = optional_text("why it is ambiguous", patient=True)
+    note: str = optional_text("what the word means and why it covers several conditions", patient=True)
+    other_names: list[str] = text_list("other ways people write the same group name", patient=True)
+    members: list[GroupMember] = field(
+        default_factory=list, metadata=_meta("how to tell the candidates apart, one line each")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """Words people use that the knowledge says another way: 'pins and needles' means tingling."""
+
+    words: list[str] = field(metadata=_meta("the lay phrases, each matched whole ('pins and needles')"))
+    means: str = field(metadata=_meta("the words search should also look for ('tingling')"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +339,10 @@ class Knowledge:
         default_factory=list, metadata=_meta("numbers to call in an emergency")
     )
     ambiguous_terms: list[AmbiguousTerm] = field(
-        default_factory=list, metadata=_meta("terms that must list candidates, not guess")
+        default_factory=list, metadata=_meta("group names that open an overview page, not one condition")
+    )
+    synonyms: list[Synonym] = field(
+        default_factory=list, metadata=_meta("lay words that search also reads another way")
     )
     sources: list[Source] = field(default_factory=list, metadata=_meta("cited sources"))
 

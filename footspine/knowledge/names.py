@@ -14,3 +14,19 @@ def normalize(name: str) -> str:
     folded = unicodedata.normalize("NFKC", name).casefold()
     folded = _DROPPED.sub("", folded)
     return _SEPARATORS.sub("-", folded).strip("-")
+
+
+_SPELLINGS = {"disk": "disc", "disks": "discs", "edema": "oedema", "anemia": "anaemia", "tumor": "tumour"}
+_KEEP_S = ("is", "us", "ss", "as", "os")
+
+
+def canonical(name: str) -> str:
+    """`normalize`, then one spelling and the singular: 'Pinched nerves' == 'pinched nerve',
+    'herniated disks' == 'herniated disc', 'oedema' == 'edema' (UK spellings win)."""
+    words = []
+    for word in normalize(name).split("-"):
+        word = _SPELLINGS.get(word, word)
+        if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+            word = word[:-1]
+        words.append(word)
+    return "-".join(words)

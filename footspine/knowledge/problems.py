@@ -112,5 +112,7 @@ class AmbiguousNameError(LookupError):
         self.name = name
         self.candidates = candidates
         self.note = note
+        self.group: Any = None
+        """The AmbiguousTerm entry, for the overview page."""
         self.warnings: list[Any] = []
         self.emergency_numbers: list[Any] = []

@@ -7,6 +7,7 @@ from footspine.knowledge.model import TIERS, EmergencyNumber, NerveRoot, RedFlag
 from footspine.query import (
     AppliedTreatment,
     ConditionView,
+    GroupView,
     MechanismView,
     RedFlagsView,
     RootView,
@@ -69,7 +70,7 @@ def emergency_banner(signs: list[RedFlag], numbers: list[EmergencyNumber], *, mo
     The full box stays where it was; this makes sure the first screen of a page that can lead to
     an emergency already says what to do.
     """
-    names = "; ".join(safe(f.short or f.sign) for f in signs)
+    names = "; ".join(safe(f.short or f.sign).rstrip(".") for f in signs)
     calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
     where = f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
     tail = " Full list below." if more_below else ""
@@ -112,11 +113,33 @@ def _sources(sources: list[Source], reviewed: str, *, pending: bool = False) -> 
     return Section("Sources", blocks, tone="muted")
 
 
+def group(view: GroupView, *, treatments: bool = False) -> Document:
+    """The overview page for a name that covers several conditions."""
+    doc = Document(title=safe(view.term[:1].upper() + view.term[1:]))
+    doc.subtitle = "This name covers more than one condition."
+    doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
+    if view.note:
+        doc.sections.append(Section("What the word means", [Paragraph(safe(view.note))]))
+    command = "treatments" if treatments else "explain"
+    items = [safe(f"{m.name}: {m.tell} See: footspine {command} {m.id}") for m in view.members]
+    doc.sections.append(Section("The conditions it covers, and how to tell them apart", [Bullets(items)]))
+    if treatments:
+        shared = ", ".join(view.shared_treatments) or "none in common"
+        blocks: list[Block] = [Paragraph(safe(f"Offered for all of them: {shared}."))]
+        blocks.append(Paragraph("Each condition's own list says what helps it, and what to avoid."))
+        doc.sections.append(Section("Treatments they share", blocks))
+    doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF))
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
 def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
     c = view.condition
     doc = Document(title=safe(c.name))
     if c.aliases:
         doc.subtitle = "Also called: " + safe(", ".join(c.aliases))
+    if view.corrected_from:
+        doc.subtitle = safe(f"Showing {c.name} for {view.corrected_from!r}. ") + doc.subtitle
     if c.kind == "emergency":
         doc.sections.append(
             emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
@@ -186,6 +209,15 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
                 EMERGENCY_IF,
             )
         )
+    if view.look_alikes:
+        title = (
+            "Could it be something else?" if c.kind in ("spinal", "emergency") else "Spine problems it is mistaken for"
+        )
+        items = [
+            safe(f"{name}: {tell} See: footspine explain {i}".replace(":  See", ": See"))
+            for i, name, tell in view.look_alikes
+        ]
+        doc.sections.append(Section(title, [Bullets(items)]))
     if view.treatments:
         doc.sections.append(Section("Main treatments", _treatment_summary(view.treatments, c.id)))
     if clinical:
