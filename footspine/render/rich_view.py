@@ -75,8 +75,8 @@ def _section(section: Section, unicode: bool) -> RenderableType:
     if section.tone in ("emergency", "warning", "info"):
         # The title goes inside the box, where it wraps: in the border it would be cut short on
         # a narrow terminal, and an emergency heading must always be read whole.
-        heading = Text(section.title, style=f"bold {style}")
-        inside = Group(heading, *_spaced([_block(b, unicode) for b in section.blocks]))
+        blocks = _spaced([_block(b, unicode) for b in section.blocks])
+        inside = Group(Text(section.title, style=f"bold {style}"), *blocks) if section.title else Group(*blocks)
         frame = box.HEAVY if section.tone == "emergency" and unicode else (box.ROUNDED if unicode else box.ASCII)
         return Panel(inside, border_style=style, box=frame)
     body = Group(*_spaced([_block(b, unicode) for b in section.blocks]))
