@@ -13,6 +13,9 @@ def normalize(name: str) -> str:
     """Fold case, spaces, hyphens, underscores and apostrophes: 'Morton's Neuroma' == 'mortons-neuroma'."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     folded = _DROPPED.sub("", folded)
+    # Dropping a character can bring a letter and a combining mark together ("c.\u0327"), so
+    # compose again: folding twice must give what folding once gave.
+    folded = unicodedata.normalize("NFKC", folded)
     return _SEPARATORS.sub("-", folded).strip("-")
 
 
