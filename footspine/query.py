@@ -239,6 +239,8 @@ class RootView:
     red_flags: list[RedFlag] = field(default_factory=list)
     """The warning signs that involve this root (the saddle root's are emergencies)."""
     emergency_numbers: list[EmergencyNumber] = field(default_factory=list)
+    look_alikes: list[ListingRow] = field(default_factory=list)
+    """Conditions outside the spine with symptoms in the same area."""
 
 
 def root(store: Store, name: str) -> RootView:
@@ -249,7 +251,8 @@ def root(store: Store, name: str) -> RootView:
     wanted = set(found.red_flags)
     flags = [f for f in store.red_flags() if f.id in wanted]
     numbers = store.emergency_numbers() if flags else []
-    return RootView(found, store.conditions_linked("root", root_id), sources, flags, numbers)
+    look_alikes = [row for row in (store.listing_row(i) for i in found.look_alikes) if row is not None]
+    return RootView(found, store.conditions_linked("root", root_id), sources, flags, numbers, look_alikes)
 
 
 def _root_name(name: str) -> str:

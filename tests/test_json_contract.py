@@ -97,7 +97,7 @@ def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: Cli
     assert set(payload(runner, "mechanisms")["result"][0]) == field_names(model.Mechanism)
     mechanism_keys = {"mechanism", "conditions", "sources", "emergency_signs", "emergency_numbers"}
     assert set(payload(runner, "mechanisms", "root-compression")["result"]) == mechanism_keys
-    root_keys = {"root", "conditions", "sources", "red_flags", "emergency_numbers"}
+    root_keys = {"root", "conditions", "sources", "red_flags", "emergency_numbers", "look_alikes"}
     assert set(payload(runner, "roots", "L5")["result"]) == root_keys
     assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}
     found = payload(runner, "search", "heel")["result"]

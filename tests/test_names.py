@@ -137,3 +137,9 @@ def test_lay_phrases_reach_the_right_condition(runner: CliRunner) -> None:
         explain_right += bool(expected & ids)
     assert search_right / len(phrases) >= 0.9, search_right
     assert explain_right / len(phrases) >= 0.9, explain_right
+
+
+def test_the_s1_page_names_the_foot_causes_of_heel_and_sole_symptoms(runner: CliRunner) -> None:
+    text = " ".join(run(runner, "roots", "S1").stdout.split())
+    assert "Not from the spine" in text
+    assert "footspine explain plantar-fasciitis" in text and "footspine explain tarsal-tunnel-syndrome" in text

@@ -420,6 +420,9 @@ def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
         doc.sections.append(Section("When to get help", others, tone="warning"))
     rows = [[c.id, safe(c.name), c.kind] for c in view.conditions]
     doc.sections.append(Section("Conditions that commonly affect it", [Table(["id", "name", "kind"], rows)]))
+    if view.look_alikes:
+        items = [safe(f"{c.name}: footspine explain {c.id}") for c in view.look_alikes]
+        doc.sections.append(Section("Not from the spine: other causes in the same area", [Bullets(items)]))
     doc.sections.append(_sources(view.sources, ""))
     doc.footer.append("Dermatomes overlap and vary between people: the map shows where a root is usually felt.")
     doc.footer.append(DISCLAIMER)
