@@ -289,6 +289,9 @@ class SearchResult:
     warning_signs: list[RedFlag]
     hits: list[SearchHit]
     emergency_numbers: list[EmergencyNumber]
+    condition_kinds: dict[str, str] = field(default_factory=dict)
+    """The kind of each condition found (spinal, mimic, emergency, red-flag): each hit says
+    whether it is a spinal cause."""
 
 
 def search(store: Store, words: list[str]) -> SearchResult:
@@ -299,4 +302,9 @@ def search(store: Store, words: list[str]) -> SearchResult:
     levels = {f.urgency for f in warning_signs} | {h.urgency for h in hits}
     urgency = next((u for u in ("emergency", "urgent", "soon") if u in levels), "")
     numbers = store.emergency_numbers() if urgency else []
-    return SearchResult(urgency, warning_signs, hits, numbers)
+    kinds = {}
+    for hit in hits:
+        row = store.listing_row(hit.id) if hit.kind == "condition" else None
+        if row is not None:
+            kinds[row.id] = row.kind
+    return SearchResult(urgency, warning_signs, hits, numbers, kinds)

@@ -45,7 +45,7 @@ def test_search_json_gives_kind_id_title_snippet_score(runner: CliRunner) -> Non
 
     result = runner.invoke(app, [*DATA, "search", "heel", "-f", "json"])
     found = json.loads(result.stdout)["result"]
-    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers"}
+    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers", "condition_kinds"}
     hits = found["hits"]
     assert hits[0]["id"] == "plantar-fasciitis"
     assert set(hits[0]) == {"kind", "id", "title", "snippet", "score", "urgency"}

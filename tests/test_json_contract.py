@@ -101,5 +101,5 @@ def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: Cli
     assert set(payload(runner, "roots", "L5")["result"]) == root_keys
     assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}
     found = payload(runner, "search", "heel")["result"]
-    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers"}
+    assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers", "condition_kinds"}
     assert set(found["hits"][0]) == {"kind", "id", "title", "snippet", "score", "urgency"}

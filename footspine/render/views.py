@@ -451,6 +451,19 @@ SEARCH_BANNERS = {
 }
 
 
+HIT_LABELS = {
+    "spinal": "spinal cause",
+    "mimic": "not from the spine",
+    "emergency": "spinal emergency",
+    "red-flag": "warning-sign page",
+}
+
+
+def _hit_label(kind: str, condition_kind: str) -> str:
+    """What a search result is, in words: a spinal cause or not, or a mechanism, treatment, root."""
+    return HIT_LABELS.get(condition_kind, kind) if kind == "condition" else kind
+
+
 def search(result: SearchResult, words: list[str]) -> Document:
     doc = Document(title=f"Search: {safe(' '.join(words))}")
     banner = SEARCH_BANNERS.get(result.urgency, "")
@@ -465,6 +478,10 @@ def search(result: SearchResult, words: list[str]) -> Document:
         doc.sections.append(Section("Warning signs that match", [Pairs(pairs)], tone="warning"))
     hits = result.hits
     if hits:
-        doc.sections.append(Section("", [Hits([(h.kind, h.id, safe(h.title), safe(h.snippet)) for h in hits])]))
+        items = [
+            (_hit_label(h.kind, result.condition_kinds.get(h.id, "")), h.id, safe(h.title), safe(h.snippet))
+            for h in hits
+        ]
+        doc.sections.append(Section("", [Hits(items)]))
     doc.footer.append("Explain a condition: footspine explain ID")
     return doc
