@@ -56,6 +56,12 @@ def _numbers(numbers: list[EmergencyNumber]) -> str:
     return f"Call {calls}, or go to {_places(numbers)}." if numbers else ""
 
 
+def _go_now(numbers: list[EmergencyNumber]) -> str:
+    """Where to go and what to call, in one phrase for banners."""
+    calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
+    return f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
+
+
 def _places(numbers: list[EmergencyNumber]) -> str:
     places = []
     for n in numbers:
@@ -71,8 +77,7 @@ def emergency_banner(signs: list[RedFlag], numbers: list[EmergencyNumber], *, mo
     an emergency already says what to do.
     """
     names = "; ".join(safe(f.short or f.sign).rstrip(".") for f in signs)
-    calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
-    where = f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
+    where = _go_now(numbers)
     tail = " Full list below." if more_below else ""
     text = f"EMERGENCY SIGNS: {names}. If you have any of them, {where} now.{tail}"
     return Section("", [Paragraph(text)], tone="emergency")
@@ -468,9 +473,7 @@ def search(result: SearchResult, words: list[str]) -> Document:
     doc = Document(title=f"Search: {safe(' '.join(words))}")
     banner = SEARCH_BANNERS.get(result.urgency, "")
     if banner:
-        numbers = result.emergency_numbers
-        calls = ", ".join(f"{n.number} ({n.region})" for n in numbers)
-        where = f"go to {_places(numbers)} or call {calls}" if numbers else "go to an emergency department"
+        where = _go_now(result.emergency_numbers)
         tone = "emergency" if result.urgency == "emergency" else "warning"
         doc.sections.append(Section("", [Paragraph(banner.format(where=where))], tone=tone))  # type: ignore[arg-type]
     if result.warning_signs:
