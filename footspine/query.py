@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from footspine.knowledge.index import ListingRow, SearchHit, Store
 from footspine.knowledge.model import (
     TIERS,
+    URGENCIES,
     AmbiguousTerm,
     Condition,
     EmergencyNumber,
@@ -95,7 +96,7 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
     all_flags = store.red_flags()
     wanted = set(condition.red_flags)
     flags = [f for f in all_flags if f.id in wanted]
-    emergency = _emergency_signs(store, [f for f in flags if f.urgency == "emergency"])
+    emergency = _emergency_signs(store, all_flags, [f for f in flags if f.urgency == "emergency"])
     sources = [s for s in (store.source(i) for i in condition.sources) if s is not None]
     names = {}
     look_alikes = []
@@ -158,16 +159,18 @@ def _group(store: Store, term: AmbiguousTerm) -> GroupView:
             }
         )
     shared = sorted(set.intersection(*offered)) if offered else []
-    return GroupView(term.term, term.note, members, shared, _emergency_signs(store, []), store.emergency_numbers())
+    signs = _emergency_signs(store, store.red_flags(), [])
+    return GroupView(term.term, term.note, members, shared, signs, store.emergency_numbers())
 
 
-def _emergency_signs(store: Store, own: list[RedFlag]) -> list[RedFlag]:
+def _emergency_signs(store: Store, all_flags: list[RedFlag], own: list[RedFlag]) -> list[RedFlag]:
     """The cauda equina signs, which every condition page shows, then the page's own emergencies.
 
     Taken from the emergency conditions rather than from each page's list, so no entry (or
-    local file) can leave a page without them.
+    local file) can leave a page without them. `all_flags` is every red flag, already read.
     """
-    signs = store.core_emergency_flags()
+    by_id = {f.id: f for f in all_flags}
+    signs = [by_id[i] for i in store.core_emergency_flag_ids() if i in by_id]
     seen = {f.id for f in signs}
     return signs + [f for f in own if f.id not in seen]
 
@@ -185,9 +188,9 @@ def _resolve(store: Store, name: str) -> tuple[str, str] | AmbiguousTerm:
         corrected = store.autocorrect(name) if error.elsewhere is None else None
         if corrected is not None:
             return corrected, name
-        error.warnings = _warning_flags(store, [name])
+        error.warnings = store.warning_signs([name])
         error.emergency_numbers = store.emergency_numbers() if error.warnings else []
-        if isinstance(error, NotFoundError) and error.elsewhere is None:
+        if error.elsewhere is None:
             error.matches = _symptom_matches(store, name, skip=set(error.suggestions))
         raise
 
@@ -198,16 +201,10 @@ def _symptom_matches(store: Store, words: str, *, skip: set[str], limit: int = 3
     for hit in store.search([words], limit=limit * 3):
         if hit.kind != "condition" or hit.id in skip or any(hit.id == f[0] for f in found):
             continue
-        summary = store.condition(hit.id).summary
-        found.append((hit.id, hit.title, summary.split(". ")[0].rstrip(".") + "."))
+        found.append((hit.id, hit.title, _first_sentence(store.condition(hit.id).summary)))
         if len(found) == limit:
             break
     return found
-
-
-def _warning_flags(store: Store, words: list[str]) -> list[RedFlag]:
-    """The warning signs the words match, most urgent first."""
-    return store.warning_signs(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +224,8 @@ def mechanism(store: Store, name: str) -> MechanismView:
     sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
     conditions = store.conditions_linked("mechanism", mechanism_id)
     if any(c.kind == "emergency" for c in conditions):
-        return MechanismView(found, conditions, sources, _emergency_signs(store, []), store.emergency_numbers())
+        signs = _emergency_signs(store, store.red_flags(), [])
+        return MechanismView(found, conditions, sources, signs, store.emergency_numbers())
     return MechanismView(found, conditions, sources)
 
 
@@ -296,11 +294,11 @@ class SearchResult:
 
 def search(store: Store, words: list[str]) -> SearchResult:
     hits = store.search(words)
-    warning_signs = _warning_flags(store, words)
+    warning_signs = store.warning_signs(words)
     if not hits and not warning_signs:
         raise NotFoundError("match", " ".join(words), [])
     levels = {f.urgency for f in warning_signs} | {h.urgency for h in hits}
-    urgency = next((u for u in ("emergency", "urgent", "soon") if u in levels), "")
+    urgency = next((u for u in URGENCIES if u in levels), "")
     numbers = store.emergency_numbers() if urgency else []
     kinds = {}
     for hit in hits:

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from footspine import __version__
 from footspine.knowledge.model import (
     SCHEMA_VERSION,
+    URGENCIES,
     AmbiguousTerm,
     Condition,
     EmergencyNumber,
@@ -34,7 +35,7 @@ from footspine.knowledge.model import (
     Source,
     Treatment,
 )
-from footspine.knowledge.names import canonical, normalize
+from footspine.knowledge.names import canonical, normalize, singular
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
@@ -240,9 +241,6 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
 
-URGENCY_ORDER = ("emergency", "urgent", "soon")
-
-
 def _condition_urgency(kind: str, flag_urgencies: list[str]) -> str:
     """How urgent a page is as a search result: an emergency condition, or a red-flag page's
     most urgent sign. Ordinary conditions list warning signs too, but are not urgent themselves."""
@@ -250,7 +248,7 @@ def _condition_urgency(kind: str, flag_urgencies: list[str]) -> str:
         return "emergency"
     if kind != "red-flag":
         return ""
-    return next((u for u in URGENCY_ORDER if u in flag_urgencies), "urgent")
+    return next((u for u in URGENCIES if u in flag_urgencies), "urgent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +329,12 @@ class Store:
     def red_flags(self) -> list[RedFlag]:
         return self._all("red_flag", RedFlag)
 
-    def core_emergency_flags(self) -> list[RedFlag]:
-        """The cauda equina signs (those the emergency conditions list): on every condition page."""
+    def core_emergency_flag_ids(self) -> list[str]:
+        """The ids of the cauda equina signs (those the emergency conditions list): every
+        condition page shows them."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'core_emergency_flags'").fetchone()
-        wanted = json.loads(row[0]) if row else []
-        flags = {f.id: f for f in self.red_flags()}
-        return [flags[i] for i in wanted if i in flags]
+        ids: list[str] = json.loads(row[0]) if row else []
+        return ids
 
     def emergency_numbers(self) -> list[EmergencyNumber]:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'emergency_numbers'").fetchone()
@@ -526,7 +524,7 @@ class Store:
         for flag in self.red_flags():
             if any(terms and terms <= said for terms in (set(lay_words(t)) for t in flag.lay_terms)):
                 found.append(flag)
-        found.sort(key=lambda f: URGENCY_ORDER.index(f.urgency) if f.urgency in URGENCY_ORDER else 9)
+        found.sort(key=lambda f: URGENCIES.index(f.urgency))
         return found[:limit]
 
     def _match(self, query: str, limit: int) -> list[SearchHit]:
@@ -549,7 +547,7 @@ def lay_words(text: str) -> list[str]:
     """Words as people type them, folded so that "Can't", "cant" and "CANT" are one word and a
     plural or a trailing "s" does not matter ("legs" = "leg")."""
     words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("’", ""))
-    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+    return [singular(w) for w in words]
 
 
 def _terms(words: list[str]) -> list[str]:

@@ -23,13 +23,15 @@ _SPELLINGS = {"disk": "disc", "disks": "discs", "edema": "oedema", "anemia": "an
 _KEEP_S = ("is", "us", "ss", "as", "os")
 
 
+def singular(word: str) -> str:
+    """'legs' -> 'leg', 'nerves' -> 'nerve'; 'stenosis', 'abscess', 'bus' stay as they are."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S) else word
+
+
 def canonical(name: str) -> str:
     """`normalize`, then one spelling and the singular: 'Pinched nerves' == 'pinched nerve',
     'herniated disks' == 'herniated disc', 'oedema' == 'edema' (UK spellings win)."""
     words = []
     for word in normalize(name).split("-"):
-        word = _SPELLINGS.get(word, word)
-        if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
-            word = word[:-1]
-        words.append(word)
+        words.append(singular(_SPELLINGS.get(word, word)))
     return "-".join(words)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from footspine.knowledge.index import ListingRow
-from footspine.knowledge.model import TIERS, EmergencyNumber, NerveRoot, RedFlag, Source
+from footspine.knowledge.model import TIERS, URGENCIES, EmergencyNumber, NerveRoot, RedFlag, Source
 from footspine.query import (
     AppliedTreatment,
     ConditionView,
@@ -245,7 +245,7 @@ def _flag_blocks(flags: list[RedFlag], urgencies: tuple[str, ...]) -> list[Block
 def _urgent_page_boxes(view: ConditionView) -> list[Section]:
     """A red-flag page opens with its own signs, most urgent first, each with what to do now."""
     sections = []
-    for urgency in ("emergency", "urgent", "soon"):
+    for urgency in URGENCIES:
         flags = [f for f in view.red_flags if f.urgency == urgency]
         if not flags:
             continue
@@ -436,7 +436,7 @@ def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
 
 def red_flags(view: RedFlagsView) -> Document:
     doc = Document(title="Warning signs")
-    for urgency in ("emergency", "urgent", "soon"):
+    for urgency in URGENCIES:
         flags = [f for f in view.red_flags if f.urgency == urgency]
         if not flags:
             continue
