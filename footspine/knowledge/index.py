@@ -36,6 +36,7 @@ from footspine.knowledge.model import (
     Treatment,
 )
 from footspine.knowledge.names import canonical, normalize, singular
+from footspine.knowledge.negation import affirmed
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
@@ -495,8 +496,9 @@ class Store:
 
     def _concepts(self, words: list[str]) -> list[list[str]]:
         """What was said, as groups of FTS terms: one group per meaningful word, and a word that
-        belongs to a lay phrase the knowledge file explains joins that phrase's group."""
-        said = lay_words(" ".join(words))
+        belongs to a lay phrase the knowledge file explains joins that phrase's group. Words
+        the person denied ("no back pain") are left out: they say what it is not."""
+        said = lay_words(affirmed(" ".join(words)))
         groups: list[list[str]] = []
         used: set[str] = set()
         row = self._db.execute("SELECT value FROM meta WHERE key = 'synonyms'").fetchone()
@@ -524,6 +526,8 @@ class Store:
         for flag in self.red_flags():
             if any(terms and terms <= said for terms in (set(lay_words(t)) for t in flag.lay_terms)):
                 found.append(flag)
+        # Denials are not honoured here: "bladder fine" showing the bladder warning is a false
+        # alarm, but a misread denial hiding it would be worse.
         found.sort(key=lambda f: URGENCIES.index(f.urgency))
         return found[:limit]
 

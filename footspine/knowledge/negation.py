@@ -1,0 +1,110 @@
+"""Which words of a description are denied ("no back pain", "bladder is fine").
+
+People describe what they do not have as often as what they do, and a symptom search that
+counts "no back pain" as back pain sends them to the wrong page. This follows the idea of
+NegEx (Chapman et al., J Biomed Inform 2001): a cue word denies the words that follow it up
+to the end of the clause, or up to a word that starts something new; a few cue words deny
+what came before them ("bladder is fine"). It is grammar, not medicine, so it lives here and
+not in the knowledge file; the phrases it applies to do live there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DENY_AFTER = frozenset(
+    {
+        "no",
+        "not",
+        "without",
+        "never",
+        "nothing",
+        "none",
+        "nor",
+        "neither",
+        "dont",
+        "didnt",
+        "doesnt",
+        "havent",
+        "hasnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "denies",
+        "deny",
+    }
+)
+"""A word that denies what follows it: "no numbness", "without fever", "not in my back"."""
+
+DENY_BEFORE = frozenset({"fine", "normal", "ok", "okay", "alright", "unaffected", "unchanged"})
+"""A word that denies what came before it in the clause: "peeing is normal", "bowels fine"."""
+
+SCOPE_ENDS = frozenset({"but", "and", "though", "although", "however", "except", "yet", "apart", "which", "since"})
+"""Words that start a new statement: "no back pain but my feet are numb". "and" is one too:
+"no back pain and my feet go numb" is common, and when "no fever and weight loss" is misread the
+error is towards the warning sign, the safe side."""
+
+DENY_BEFORE_REACH = 4
+"""How many words before "fine" it still reaches: "my bladder and bowels are fine"."""
+
+_CLAUSE = re.compile(r"[.,;:!?()\n]+|\s-\s")
+_WORD = re.compile(r"[a-z0-9]+")
+
+LOSS_WORDS = frozenset(
+    {
+        "feel", "feeling", "sensation", "sense", "able", "control", "hold", "move", "lift", "walk",
+        "stand", "pee", "wee", "poo", "empty", "go", "strength", "power", "grip", "notice",
+        "stop", "start", "get", "bend", "push", "know", "realise", "realize", "tell",
+    }
+)  # fmt: skip
+"""After a cue, these make it a symptom, not a denial: "no feeling down below", "not able to
+pee", "didnt feel the toilet paper", "no control of my bladder". Misreading one of those as a
+denial would hide an emergency, so the cue is ignored whenever one follows it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as typed, folded, with whether the sentence denies it."""
+
+    text: str
+    denied: bool
+    clause: int
+
+
+def words(text: str) -> list[Word]:
+    """The words of `text`, folded ("Can't" -> "cant"), each marked denied or not."""
+    folded = text.casefold().replace("'", "").replace("\u2019", "")
+    result: list[Word] = []
+    for number, clause in enumerate(_CLAUSE.split(folded)):
+        tokens = _WORD.findall(clause)
+        denied = [False] * len(tokens)
+        denying = False
+        for i, token in enumerate(tokens):
+            if token in DENY_AFTER and not _loss(tokens, i):
+                denying = True
+                denied[i] = True
+                continue
+            if token in SCOPE_ENDS:
+                denying = False
+            if token in DENY_BEFORE:
+                start = max(0, i - DENY_BEFORE_REACH)
+                for j in range(i - 1, start - 1, -1):
+                    if tokens[j] in SCOPE_ENDS - {"and"} or tokens[j] in DENY_AFTER:
+                        break
+                    denied[j] = True
+                denied[i] = True
+                continue
+            denied[i] = denied[i] or denying
+        result += [Word(t, d, number) for t, d in zip(tokens, denied, strict=True)]
+    return result
+
+
+def _loss(tokens: list[str], i: int) -> bool:
+    """Whether the cue at `i` describes a loss ("no feeling", "not able to pee")."""
+    return any(t in LOSS_WORDS for t in tokens[i + 1 : i + 3])
+
+
+def affirmed(text: str) -> str:
+    """`text` with the denied words and the cue words left out: what was said to be there."""
+    return " ".join(w.text for w in words(text) if not w.denied)
