@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from footspine import triage
 from footspine.knowledge.index import ListingRow, SearchHit, Store
 from footspine.knowledge.model import (
     TIERS,
@@ -16,6 +17,7 @@ from footspine.knowledge.model import (
     AmbiguousTerm,
     Condition,
     EmergencyNumber,
+    Finding,
     Mechanism,
     NerveRoot,
     RedFlag,
@@ -24,6 +26,7 @@ from footspine.knowledge.model import (
 )
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
+from footspine.triage import CheckResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,3 +309,80 @@ def search(store: Store, words: list[str]) -> SearchResult:
         if row is not None:
             kinds[row.id] = row.kind
     return SearchResult(urgency, warning_signs, hits, numbers, kinds)
+
+
+# --- the guided check -------------------------------------------------------------------------
+
+
+class UnknownAnswerError(ValueError):
+    """An --answer that names no finding, or gives a value that is not yes, no or a number."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        super().__init__(text)
+        self.text = text
+        self.suggestions = suggestions
+
+
+ANSWER_WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+MEASURES = {"age": "age", "weeks": "weeks"}
+
+
+def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckResult:
+    """The guided check, scripted: a description and/or answers, in; advice and pages, out.
+
+    Answers override what the description said, so a person (or a clinician) can correct what
+    was misread: `--answer back-pain=no`.
+    """
+    findings = store.findings()
+    understood = {u.id: u for u in triage.read(describe, findings)} if describe else {}
+    for u in parse_answers(findings, answers):
+        understood[u.id] = u
+    names = triage.named(describe, condition_names(store)) if describe else {}
+    return assess(store, list(understood.values()), named_in_text=names)
+
+
+def condition_names(store: Store) -> dict[str, list[str]]:
+    """The names a person may have been given for each condition: its name, aliases and the
+    clinical names (not the lay terms, which describe symptoms rather than name a diagnosis)."""
+    return {c.id: [c.name, *c.aliases, *c.clinical_names] for c in store.conditions()}
+
+
+def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Understood]:
+    by_id = {f.id: f for f in findings}
+    result: list[triage.Understood] = []
+    for raw in answers:
+        key, sep, value = raw.partition("=")
+        key, value = key.strip().casefold(), value.strip().casefold()
+        if key in MEASURES and sep and value.isdigit():
+            result += triage.measured(findings, MEASURES[key], int(value))
+            continue
+        finding = by_id.get(key)
+        if finding is None or not sep or value not in ANSWER_WORDS:
+            import difflib
+
+            close = difflib.get_close_matches(key, [*by_id, *MEASURES], n=3, cutoff=0.6)
+            raise UnknownAnswerError(raw, close)
+        result.append(triage.answered(finding, ANSWER_WORDS[value]))
+    return result
+
+
+def assess(
+    store: Store,
+    understood: list[triage.Understood],
+    *,
+    named_in_text: dict[str, str] | None = None,
+    stopped_early: bool = False,
+) -> CheckResult:
+    return triage.assess(
+        store.conditions(),
+        store.red_flags(),
+        store.findings(),
+        understood,
+        store.emergency_numbers(),
+        named_in_text=named_in_text,
+        stopped_early=stopped_early,
+    )
+
+
+def interview(store: Store) -> triage.Interview:
+    return triage.Interview(store.conditions(), store.red_flags(), store.findings())

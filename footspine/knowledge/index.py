@@ -28,6 +28,7 @@ from footspine.knowledge.model import (
     AmbiguousTerm,
     Condition,
     EmergencyNumber,
+    Finding,
     Knowledge,
     Mechanism,
     NerveRoot,
@@ -42,7 +43,7 @@ from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 
 T = TypeVar("T")
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -109,6 +110,7 @@ _KIND_TABLES: dict[str, type] = {
     "treatment": Treatment,
     "root": NerveRoot,
     "red_flag": RedFlag,
+    "finding": Finding,
     "source": Source,
 }
 _COLLECTION_KINDS = {
@@ -117,6 +119,7 @@ _COLLECTION_KINDS = {
     "treatments": "treatment",
     "roots": "root",
     "red_flags": "red_flag",
+    "findings": "finding",
     "sources": "source",
 }
 
@@ -329,6 +332,12 @@ class Store:
 
     def red_flags(self) -> list[RedFlag]:
         return self._all("red_flag", RedFlag)
+
+    def findings(self) -> list[Finding]:
+        return self._all("finding", Finding)
+
+    def conditions(self) -> list[Condition]:
+        return self._all("condition", Condition)
 
     def core_emergency_flag_ids(self) -> list[str]:
         """The ids of the cauda equina signs (those the emergency conditions list): every

@@ -13,6 +13,7 @@ answers from the compiled index without paying for it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -33,12 +34,13 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_SCALAR_TAGS = frozenset(
     {
         _STR,
         _INT,
         _NULL,
-        "tag:yaml.org,2002:float",
+        _FLOAT,
         "tag:yaml.org,2002:bool",
         "tag:yaml.org,2002:timestamp",
     }
@@ -221,6 +223,20 @@ class _Builder:
             return _MISSING
         return int(node.value.replace("_", ""), 0)
 
+    def number(self, node: yaml.Node, where: Where) -> Any:
+        """A positive decimal, such as a likelihood ratio (0.23, 7.4)."""
+        if not self._tag_ok(node):
+            return _MISSING
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:  # YAML's .inf, .nan and 0x1f are numbers too; only finite positive ones are ratios
+                value = float(int(node.value.replace("_", ""), 0) if node.tag == _INT else node.value.replace("_", ""))
+            except ValueError:
+                value = math.nan
+            if math.isfinite(value) and value > 0:
+                return value
+        self.problem(node, "FS004", f"{_path(where)} must be a positive number, not {_describe(node)}")
+        return _MISSING
+
     def choice(self, node: yaml.Node, where: Where, allowed: tuple[str, ...]) -> Any:
         value = self.text(node, where)
         if value is _MISSING:
@@ -314,6 +330,8 @@ class _Builder:
                 value = self.record(value_node, spec.record, (where, key))  # type: ignore[arg-type]
             elif kind == "choice":
                 value = self.choice(value_node, (where, key), spec.choices)
+            elif kind == "number":
+                value = self.number(value_node, (where, key))
             else:
                 value = self.integer(value_node, (where, key))
             if value is _MISSING:

@@ -30,6 +30,23 @@ Prior = Literal["common", "uncommon", "rare"]
 """How often the condition is the cause, among the people who look it up: ranks a common cause
 above a rare one when both fit the words equally well."""
 
+CheckUrgency = Literal["emergency", "urgent", "routine", "self-care"]
+"""The guided check's answer to "how soon": emergency = A&E or 999 now; urgent = be seen today
+(an urgent GP appointment or NHS 111); routine = book a GP or physiotherapist; self-care = look
+after it at home first, and see a GP if it is not getting better."""
+CHECK_URGENCIES: tuple[CheckUrgency, ...] = ("emergency", "urgent", "routine", "self-care")
+FLAG_TO_CHECK: dict[str, CheckUrgency] = {"emergency": "emergency", "urgent": "urgent", "soon": "routine"}
+"""A warning sign's urgency in the check's terms: "see a GP soon" is a routine appointment."""
+FindingSection = Literal["warning", "where", "pattern", "history", "about-you"]
+"""The order the check asks in: warning signs first, then where it is felt, what it is like,
+how it started, and the person."""
+FINDING_SECTIONS: tuple[FindingSection, ...] = ("warning", "where", "pattern", "history", "about-you")
+Measure = Literal["age", "weeks"]
+Basis = Literal["study", "guideline"]
+"""study: a likelihood ratio from a diagnostic-accuracy study or review; guideline: a feature
+the source describes as typical (or as against), weighted on footspine's fixed scale (strongly
+typical 4, typical 2, weakly 1.5; against 0.5, strongly against 0.25)."""
+
 TIERS: tuple[Tier, ...] = ("self-care", "conservative", "medicines", "injections", "surgery")
 URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
 KINDS: tuple[ConditionKind, ...] = ("spinal", "mimic", "emergency", "red-flag")
@@ -220,6 +237,29 @@ class Clinical:
 
 
 @dataclass(frozen=True, slots=True)
+class Weight:
+    """How much one finding changes the odds of a condition: a likelihood ratio, with its source."""
+
+    finding: str = field(metadata=_meta("finding id", ref="findings"))
+    if_yes: float = field(metadata=_meta("likelihood ratio when the finding is there (above 1 raises)"))
+    basis: Basis = field(metadata=_meta("study (a published likelihood ratio) or guideline (fixed scale)"))
+    source: str = field(metadata=_meta("source id", ref="sources"))
+    if_no: float = field(default=1.0, metadata=_meta("likelihood ratio when it is not there (below 1 lowers)"))
+    note: str = optional_text("where the figure comes from: 'sensitivity 0.92, specificity 0.28'")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckProfile:
+    """What the guided check needs to weigh a condition and say how soon to get help."""
+
+    urgency: CheckUrgency = field(
+        metadata=_meta("how soon to get help when this fits best and no warning sign was given")
+    )
+    advice: str = field(metadata=_meta("what to do now, in a line or two", patient=True))
+    weights: list[Weight] = field(default_factory=list, metadata=_meta("findings that raise or lower it"))
+
+
+@dataclass(frozen=True, slots=True)
 class Condition:
     """A condition: spinal, a mimic of spine-origin foot pain, or an emergency."""
 
@@ -269,6 +309,7 @@ class Condition:
     related: list[str] = ref_list("related condition ids", "conditions")
     icd10cm: Icd10 | None = field(default=None, metadata=_meta("ICD-10-CM codes"))
     clinical: Clinical | None = field(default=None, metadata=_meta("the clinicians' section"))
+    check: CheckProfile | None = field(default=None, metadata=_meta("how the guided check weighs it"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +323,44 @@ class RedFlag:
     short: str = optional_text("a few words for one-line banners and search results", patient=True)
     lay_terms: list[str] = text_list("words people type for this sign ('cant pee', 'numb bum'); searched, not shown")
     possible_cause: str = optional_text("what it may point to")
+    raised_by: list[FindingSet] = field(
+        default_factory=list, metadata=_meta("in the guided check: the findings that raise it (any one set)")
+    )
+    sources: list[str] = ref_list("source ids", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingSet:
+    """Findings that together raise a warning sign: cancer in the past and new leg weakness."""
+
+    all: list[str] = field(metadata=_meta("finding ids, all of which were said", ref="findings"))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a person can say yes or no to in the guided check, and how they say it."""
+
+    id: str = field(metadata=_meta("lowercase slug, unique among findings", check="slug"))
+    section: FindingSection = field(metadata=_meta("warning, where, pattern, history or about-you"))
+    question: str = field(metadata=_meta("the yes-or-no question the check asks", patient=True))
+    said: str = field(metadata=_meta("a few words for 'why' lines: 'it eases when you sit'", patient=True))
+    phrases: list[str] = text_list(
+        "words people write for it, matched whole in a description ('numb bum'); a leading "
+        "'no' or a trailing 'is fine' denies it"
+    )
+    regions: list[str] = field(
+        default_factory=list, metadata=_meta("the foot-map regions it marks", check="foot-region")
+    )
+    measure: Measure | None = field(default=None, metadata=_meta("age or weeks: a finding read from a number"))
+    at_least: int | None = field(default=None, metadata=_meta("with measure: yes from this number up"))
+    under: int | None = field(default=None, metadata=_meta("with measure: yes below this number"))
+    urgency: CheckUrgency | None = field(
+        default=None, metadata=_meta("at least this urgent when yes, without being a warning sign")
+    )
+    outside: str = optional_text("when yes, the thing outside footspine's field it points to ('chest pain')")
+    ask: Literal["yes", "no"] = field(
+        default="yes", metadata=_meta("no: read from a description or a number only, never asked on its own")
+    )
     sources: list[str] = ref_list("source ids", "sources")
 
 
@@ -344,6 +423,9 @@ class Knowledge:
     synonyms: list[Synonym] = field(
         default_factory=list, metadata=_meta("lay words that search also reads another way")
     )
+    findings: list[Finding] = field(
+        default_factory=list, metadata=_meta("what the guided check asks about and reads in a description")
+    )
     sources: list[Source] = field(default_factory=list, metadata=_meta("cited sources"))
 
 
@@ -353,6 +435,7 @@ COLLECTIONS: dict[str, type] = {
     "roots": NerveRoot,
     "treatments": Treatment,
     "red_flags": RedFlag,
+    "findings": Finding,
     "sources": Source,
 }
 """Top-level lists whose entries have ids, can be referenced, and can be replaced by overlays."""

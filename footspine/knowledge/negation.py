@@ -37,7 +37,7 @@ DENY_AFTER = frozenset(
 )
 """A word that denies what follows it: "no numbness", "without fever", "not in my back"."""
 
-DENY_BEFORE = frozenset({"fine", "normal", "ok", "okay", "alright", "unaffected", "unchanged"})
+DENY_BEFORE = frozenset({"fine", "normal", "normally", "ok", "okay", "alright", "unaffected", "unchanged"})
 """A word that denies what came before it in the clause: "peeing is normal", "bowels fine"."""
 
 SCOPE_ENDS = frozenset({"but", "and", "though", "although", "however", "except", "yet", "apart", "which", "since"})

@@ -38,6 +38,7 @@ def _type_name(shape: FieldShape) -> str:
     name = {
         "text": "text",
         "integer": "integer",
+        "number": "positive number",
         "choice": " \\| ".join(shape.choices),
         "texts": "list of text",
         "record": shape.record.__name__ if shape.record else "",

@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["text", "integer", "choice", "texts", "record", "records"]
+Kind = Literal["text", "integer", "number", "choice", "texts", "record", "records"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,8 @@ def _shape(f: dataclasses.Field[Any], hint: Any) -> FieldShape:
         kind = "text"
     elif hint is int:
         kind = "integer"
+    elif hint is float:
+        kind = "number"
     elif origin is Literal:
         kind, choices = "choice", tuple(str(a) for a in args)
     elif origin is list and args[0] is str:

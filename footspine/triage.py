@@ -1,0 +1,599 @@
+"""The guided check: from what a person says to how soon to get help, and what to read.
+
+Pure reasoning, no terminal: the CLI asks the questions and a renderer shows the answer.
+
+How it weighs. Each condition starts from prior odds set by how common it is among people who
+look up foot and leg pain (its `prior`). Each finding the person confirmed multiplies the odds
+by its likelihood ratio when present (`if_yes`), each finding they denied by its ratio when
+absent (`if_no`); findings they skipped change nothing. This is the naive Bayes rule clinicians
+use with the JAMA Rational Clinical Examination figures; it treats findings as independent, which
+they are not, so the result is a ranking of what to read about, never a probability to act on.
+
+How it decides urgency. Warning signs first: a sign is raised when every finding of one of its
+`raised_by` sets was said, and its urgency is the floor. Then each finding's own floor ("it has
+lasted more than six weeks": routine). Then the conditions: the urgency of the best fit, and of
+any other condition that fits nearly as well, because when unsure the check errs towards the
+more urgent advice. With nothing recognised it says to see a GP, not to wait.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from footspine.knowledge.model import (
+    CHECK_URGENCIES,
+    FLAG_TO_CHECK,
+    CheckUrgency,
+    Condition,
+    EmergencyNumber,
+    Finding,
+    RedFlag,
+)
+from footspine.knowledge.negation import Word
+from footspine.knowledge.negation import words as read_words
+
+PRIOR_ODDS = {"common": 0.2, "uncommon": 0.05, "rare": 0.01}
+"""Pre-test odds from a condition's `prior`: roughly 1 in 6, 1 in 20 and 1 in 100 of the people
+who look up foot or leg pain. Orders of magnitude, as the sources give them, not estimates."""
+
+NAMED_RATIO = 4.0
+"""How much naming a condition ("the MRI said bulging disc") raises it: strongly typical."""
+
+LISTED_AT = 3.0
+"""A condition is listed only when what was said raises its odds at least this many times:
+one weak hint ("on one side") is not enough to send someone to a page."""
+
+CLOSE_CALL = 3.0
+"""A condition within this factor of the best fit also sets the urgency: when two explanations
+are close, the more urgent one's advice is given."""
+
+NOT_A_DIAGNOSIS = (
+    "This is not a diagnosis. It points you to the right kind of help and to pages to read. "
+    "If you are worried, or it gets worse, get help sooner."
+)
+
+How = Literal["said", "answered", "worked out"]
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """One finding as understood: present or not, and the words it came from."""
+
+    id: str
+    present: bool
+    said: str
+    how: How
+    text: str
+    """The finding in plain words ("it eases when you sit")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    finding: str
+    said: str
+    effect: Literal["raises", "lowers"]
+    ratio: float
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCondition:
+    id: str
+    name: str
+    kind: str
+    why: list[str]
+    reasons: list[Reason]
+    odds: float
+    urgency: CheckUrgency
+    advice: str
+    command: str
+
+
+@dataclass(frozen=True, slots=True)
+class RaisedSign:
+    id: str
+    urgency: CheckUrgency
+    sign: str
+    action: str
+    because: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    urgency: CheckUrgency
+    action: str
+    because: list[str]
+    warning_signs: list[RaisedSign]
+    conditions: list[RankedCondition]
+    findings: list[Understood]
+    covered: bool
+    outside: list[str]
+    emergency_numbers: list[EmergencyNumber]
+    stopped_early: bool = False
+    not_a_diagnosis: str = NOT_A_DIAGNOSIS
+    unknown: list[str] = field(default_factory=list)
+    """Answers given with --answer that name no finding (reported, not guessed)."""
+
+
+ACTIONS: dict[CheckUrgency, str] = {
+    "emergency": "Go to A&E (the emergency department) now, or call 999 in the UK, 911 in the US "
+    "or Canada, or 112 in the EU.",
+    "urgent": "Get medical help today: ask your GP for an urgent appointment, or call NHS 111 "
+    "(in the UK) or an urgent care service. If it gets worse or you cannot get help, go to A&E.",
+    "routine": "Book an appointment with a GP or a physiotherapist in the next few weeks. "
+    "Get help sooner if it gets worse or a warning sign appears.",
+    "self-care": "You can usually look after this at home first: keep moving, and use simple "
+    "pain relief if you need it (ask a pharmacist). See a GP if it is not getting better after "
+    "a few weeks, stops you doing everyday things, or gets worse.",
+}
+"""What to do now, for each level. Condition pages say more; these say enough to act on."""
+
+
+# --- reading a description ----------------------------------------------------------------
+
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "couple": 2,
+    "three": 3,
+    "few": 3,
+    "four": 4,
+    "several": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+_AGE = re.compile(
+    r"\b(?:i\s*am|im|i'm|aged?|age:?)\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:-\s*)?(?:years?|yrs?|y)\s*(?:-\s*)?(?:old|o)\b"
+    r"|\b(\d{1,3})\s*(?:yo|y/o|m|f|male|female|man|woman)\b|^\s*(\d{1,3})\s*[,.;:]"
+)
+_SPAN = re.compile(
+    r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+)?(day|week|wk|month|year|yr)s?\b"
+    r"|\b(?:for|over|about|nearly|almost)\s+(?:a\s+)?(day|week|month|year)s?\b"
+)
+_WEEKS_PER = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.35, "year": 52.0, "yr": 52.0}
+
+
+def age_in(text: str) -> int | None:
+    """An age written in a description ("62, calves...", "I'm 45", "a 70 year old"), if any."""
+    match = _AGE.search(text.casefold())
+    if not match:
+        return None
+    value = int(next(g for g in match.groups() if g))
+    return value if 1 <= value <= 120 else None
+
+
+def weeks_in(text: str) -> float | None:
+    """The longest time span written ("for 3 months", "two weeks", "for years"), in weeks."""
+    spans = []
+    for match in _SPAN.finditer(text.casefold()):
+        count_text, unit, bare_unit = match.groups()
+        if bare_unit:  # "for months", "over a year"
+            spans.append(_WEEKS_PER[bare_unit] * (2 if match.group(0).rstrip().endswith("s") else 1))
+            continue
+        count = int(count_text) if count_text.isdigit() else NUMBER_WORDS[count_text]
+        spans.append(count * _WEEKS_PER[unit])
+    return max(spans) if spans else None
+
+
+MAX_GAP = 2
+"""Words a phrase may skip: "calf has been swollen" says "calf swollen", "between two of my
+toes" says "between my toes". More would join words from different thoughts."""
+
+
+def read(text: str, findings: list[Finding]) -> list[Understood]:
+    """The findings a free-text description says are there or not there.
+
+    A phrase counts when its words occur in order within one clause, with at most `MAX_GAP`
+    other words between them; it is denied when a cue denies every one of its words ("no back
+    pain", "bladder is fine"). Words are compared as typed (folded), not reduced to a singular:
+    "legs" and "leg" say different things here. When a phrase is both said and denied, said wins:
+    a missed symptom is worse than a doubled one.
+    """
+    tokens = read_words(text)
+    found: dict[str, Understood] = {}
+    for finding in findings:
+        if finding.measure is not None:
+            continue
+        best: Understood | None = None
+        for phrase in finding.phrases:
+            wanted = phrase_words(phrase)
+            for span in _matches(tokens, wanted):
+                words_said = " ".join(tokens[i].text for i in range(span[0], span[-1] + 1))
+                denied = all(tokens[i].denied for i in span)
+                candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
+                if best is None or (candidate.present and not best.present):
+                    best = candidate
+                if candidate.present:
+                    break
+            if best is not None and best.present:
+                break
+        if best is not None:
+            found[finding.id] = best
+    for finding in findings:
+        if finding.measure is None:
+            continue
+        value = age_in(text) if finding.measure == "age" else weeks_in(text)
+        if value is not None:
+            found[finding.id] = _measured(finding, value)
+    return list(found.values())
+
+
+def phrase_words(phrase: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", phrase.casefold().replace("'", "").replace("\u2019", ""))
+
+
+def _matches(tokens: list[Word], wanted: list[str]) -> Iterable[list[int]]:
+    """Each place the words of a phrase occur in order, in one clause, with small gaps."""
+    if not wanted:
+        return
+    for start, token in enumerate(tokens):
+        if token.text != wanted[0]:
+            continue
+        span, gaps, i = [start], 0, start + 1
+        for word in wanted[1:]:
+            while i < len(tokens) and tokens[i].text != word and gaps <= MAX_GAP:
+                if tokens[i].clause != token.clause:
+                    break
+                gaps += 1
+                i += 1
+            if i >= len(tokens) or tokens[i].text != word or gaps > MAX_GAP or tokens[i].clause != token.clause:
+                break
+            span.append(i)
+            i += 1
+        if len(span) == len(wanted):
+            yield span
+
+
+def named(text: str, names: dict[str, list[str]]) -> dict[str, str]:
+    """Conditions the person names ("my physio says slipped disc"): condition id -> the words.
+
+    A diagnosis someone was given is strong evidence, but not proof: it raises the condition
+    by `NAMED_RATIO`, like a strongly typical feature, and the other findings still count.
+    """
+    tokens = read_words(text)
+    found: dict[str, str] = {}
+    for condition_id, condition_names in names.items():
+        for name in condition_names:
+            wanted = phrase_words(name)
+            if len(wanted) == 1 and len(wanted[0]) < 4:
+                continue
+            for span in _exact(tokens, wanted):
+                if not all(tokens[i].denied for i in span):
+                    found[condition_id] = " ".join(tokens[i].text for i in span)
+                    break
+            if condition_id in found:
+                break
+    return found
+
+
+def _exact(tokens: list[Word], wanted: list[str]) -> Iterable[list[int]]:
+    n = len(wanted)
+    for i in range(len(tokens) - n + 1):
+        if [t.text for t in tokens[i : i + n]] == wanted:
+            yield list(range(i, i + n))
+
+
+def _measured(finding: Finding, value: float) -> Understood:
+    low = finding.at_least if finding.at_least is not None else -math.inf
+    high = finding.under if finding.under is not None else math.inf
+    unit = "years old" if finding.measure == "age" else "weeks"
+    shown = f"{value:g} {unit}" if finding.measure == "age" else f"about {value:.0f} {unit}"
+    return Understood(finding.id, low <= value < high, shown, "worked out", finding.said)
+
+
+def measured(findings: list[Finding], measure: str, value: float) -> list[Understood]:
+    """Every finding read from one number (an age, a duration in weeks), present or not."""
+    return [_measured(f, value) for f in findings if f.measure == measure]
+
+
+def answered(finding: Finding, present: bool) -> Understood:
+    return Understood(finding.id, present, "yes" if present else "no", "answered", finding.said)
+
+
+# --- weighing -------------------------------------------------------------------------------
+
+
+def raised_signs(flags: list[RedFlag], said: dict[str, Understood]) -> list[RaisedSign]:
+    present = {k for k, u in said.items() if u.present}
+    raised = []
+    for flag in flags:
+        for needed in flag.raised_by:
+            if needed.all and set(needed.all) <= present:
+                because = [said[f].text for f in needed.all]
+                urgency = FLAG_TO_CHECK[flag.urgency]
+                raised.append(RaisedSign(flag.id, urgency, flag.short or flag.sign, flag.action, because))
+                break
+    raised.sort(key=lambda s: CHECK_URGENCIES.index(s.urgency))
+    return raised
+
+
+def rank(
+    conditions: list[Condition],
+    said: dict[str, Understood],
+    named_in_text: dict[str, str] | None = None,
+    raised: set[str] | None = None,
+) -> list[RankedCondition]:
+    """Conditions that what was said speaks for, best fit first.
+
+    Listed only when the evidence at least triples the odds (`LISTED_AT`). Pages for
+    emergencies and red flags (an infection, a clot, a fracture) are listed only when one of
+    their own warning signs was raised: a fever alone does not send anyone to the spinal
+    infection page, a fever with back pain does.
+    """
+    named_in_text = named_in_text or {}
+    ranked = []
+    for condition in conditions:
+        profile = condition.check
+        if profile is None:
+            continue
+        if raised is not None and condition.kind in ("red-flag", "emergency"):
+            if not set(condition.red_flags) & raised:
+                continue
+        prior = math.log(PRIOR_ODDS.get(condition.prior or "", 0.05))
+        log_odds = prior
+        reasons: list[Reason] = []
+        supported = False
+        if condition.id in named_in_text:
+            log_odds += math.log(NAMED_RATIO)
+            supported = True
+            words = f"you named it ({named_in_text[condition.id]})"
+            reasons.append(Reason("named", words, "raises", NAMED_RATIO, "named", ""))
+        for weight in profile.weights:
+            understood = said.get(weight.finding)
+            if understood is None:
+                continue
+            ratio = weight.if_yes if understood.present else weight.if_no
+            if ratio == 1.0:
+                continue
+            log_odds += math.log(ratio)
+            supported = supported or (understood.present and ratio > 1.0)
+            effect: Literal["raises", "lowers"] = "raises" if ratio > 1 else "lowers"
+            words = understood.text if understood.present else f"not: {understood.text}"
+            reasons.append(Reason(weight.finding, words, effect, ratio, weight.basis, weight.source))
+        if not supported or log_odds - prior < math.log(LISTED_AT):
+            continue
+        reasons.sort(key=lambda r: -abs(math.log(r.ratio)))
+        why = [_why(r, condition.name) for r in reasons[:4]]
+        ranked.append(
+            RankedCondition(
+                condition.id,
+                condition.name,
+                condition.kind,
+                why,
+                reasons,
+                math.exp(log_odds),
+                profile.urgency,
+                profile.advice,
+                f"footspine explain {condition.id}",
+            )
+        )
+    # A page for a raised warning sign (an emergency, an infection, a clot) is read first: what
+    # must be ruled out comes before what is likelier but can wait.
+    ranked.sort(key=lambda r: (raised is None or r.kind not in ("red-flag", "emergency"), -r.odds))
+    return ranked
+
+
+def _why(reason: Reason, name: str) -> str:
+    if reason.basis == "named":
+        return f"{reason.said}: makes it more likely"
+    strength = "much " if abs(math.log(reason.ratio)) >= math.log(4) else ""
+    verb = "more" if reason.effect == "raises" else "less"
+    return f"{reason.said}: makes {name.lower()} {strength}{verb} likely"
+
+
+def assess(
+    conditions: list[Condition],
+    flags: list[RedFlag],
+    findings: list[Finding],
+    understood: list[Understood],
+    numbers: list[EmergencyNumber],
+    *,
+    named_in_text: dict[str, str] | None = None,
+    stopped_early: bool = False,
+    unknown: list[str] | None = None,
+) -> CheckResult:
+    said = {u.id: u for u in understood}
+    by_id = {f.id: f for f in findings}
+    signs = raised_signs(flags, said)
+    ranked = rank(conditions, said, named_in_text, {s.id for s in signs})
+    levels: list[tuple[CheckUrgency, str]] = [(s.urgency, f"warning sign: {s.sign}") for s in signs]
+    outside: list[str] = []
+    for u in understood:
+        finding = by_id.get(u.id)
+        if finding is None or not u.present:
+            continue
+        if finding.urgency is not None:
+            levels.append((finding.urgency, u.text))
+        if finding.outside:
+            outside.append(finding.outside)
+    if ranked:
+        best = ranked[0]
+        for candidate in ranked[:3]:
+            if candidate is best or candidate.odds * CLOSE_CALL >= best.odds:
+                levels.append((candidate.urgency, f"{candidate.name} fits what you said"))
+    covered = bool(ranked) and not (outside and ranked[0].odds < 1.0)
+    if not levels:
+        levels.append(("routine", "footspine could not tell what this is"))
+    urgency = min((level for level, _ in levels), key=CHECK_URGENCIES.index)
+    because = list(dict.fromkeys(reason for level, reason in levels if level == urgency))
+    action = next((s.action for s in signs if s.urgency == urgency), "") or _advice(ranked, urgency) or ACTIONS[urgency]
+    return CheckResult(
+        urgency=urgency,
+        action=action,
+        because=because,
+        warning_signs=signs,
+        conditions=ranked[:3],
+        findings=sorted(understood, key=lambda u: list(by_id).index(u.id) if u.id in by_id else len(by_id)),
+        covered=covered,
+        outside=list(dict.fromkeys(outside)),
+        emergency_numbers=numbers,
+        stopped_early=stopped_early,
+        unknown=unknown or [],
+    )
+
+
+def _advice(ranked: list[RankedCondition], urgency: CheckUrgency) -> str:
+    """The best fit's own advice, when its level is the one given (it says more than the level)."""
+    return ranked[0].advice if ranked and ranked[0].urgency == urgency else ""
+
+
+def next_question(
+    conditions: list[Condition], findings: list[Finding], said: dict[str, Understood], asked: set[str]
+) -> Finding | None:
+    """The unanswered question that best tells apart the conditions that fit so far.
+
+    For each question, how far apart the likeliest conditions' ratios are for a yes and for a
+    no; the widest spread wins. Before anything fits, the common conditions stand in.
+    """
+    raised = {s.id for s in raised_signs([], said)}
+    ranked = rank(conditions, said, None, raised)
+    top_ids = [r.id for r in ranked[:5]]
+    if not top_ids:
+        top_ids = [c.id for c in conditions if c.check is not None and c.prior == "common"]
+    top = [c for c in conditions if c.id in top_ids and c.check is not None]
+    best: tuple[float, Finding] | None = None
+    for finding in findings:
+        if finding.ask != "yes" or finding.section in ("warning", "where") or finding.measure is not None:
+            continue
+        if finding.id in said or finding.id in asked:
+            continue
+        yes = [0.0] * len(top)
+        no = [0.0] * len(top)
+        for i, condition in enumerate(top):
+            for weight in condition.check.weights if condition.check else []:
+                if weight.finding == finding.id:
+                    yes[i], no[i] = math.log(weight.if_yes), math.log(weight.if_no)
+        spread = (max(yes) - min(yes) + max(no) - min(no)) if top else 0.0
+        if spread > 0 and (best is None or spread > best[0]):
+            best = (spread, finding)
+    return best[1] if best else None
+
+
+# --- the interview ----------------------------------------------------------------------------
+
+MAX_PATTERN_QUESTIONS = 8
+"""After the warning signs, where and age: at most this many questions on what it is like."""
+
+CLEAR_LEAD = 10.0
+"""Stop asking when the best fit's odds are this many times the next one's."""
+
+QuestionKind = Literal["yes-no", "where", "age"]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    kind: QuestionKind
+    text: str
+    finding: Finding | None = None
+    options: list[Finding] = field(default_factory=list)
+
+
+class Interview:
+    """The guided check's questions, one at a time: warning signs first, then where it is felt,
+    age, and the questions that best tell apart what fits so far.
+
+    A yes to a warning sign ends the interview at once, after asking only the questions that
+    could make the same sign more urgent (cancer in the past, then: are your legs weak?).
+    """
+
+    def __init__(self, conditions: list[Condition], flags: list[RedFlag], findings: list[Finding]) -> None:
+        self.conditions = conditions
+        self.flags = flags
+        self.findings = findings
+        self.said: dict[str, Understood] = {}
+        self.asked: set[str] = set()
+        self._warnings = [f for f in findings if f.section == "warning" and f.ask == "yes" and f.measure is None]
+        self._where = [f for f in findings if f.section == "where" and f.ask == "yes"]
+        self._pattern_asked = 0
+        self._age_asked = False
+        self._where_asked = False
+        self.stopped_early = False
+        self._follow_ups: list[Finding] = []
+
+    def next(self) -> Question | None:
+        if self.stopped_early:
+            return self._follow_up()
+        for finding in self._warnings:
+            if finding.id not in self.asked:
+                return Question("yes-no", finding.question, finding)
+        if not self._where_asked and self._where:
+            return Question("where", "Where do you feel it? Choose all that apply.", options=self._where)
+        if not self._age_asked and any(f.measure == "age" for f in self.findings):
+            return Question("age", "How old are you?")
+        if self._pattern_asked >= MAX_PATTERN_QUESTIONS or self._clear_lead():
+            return None
+        pick = next_question(self.conditions, self.findings, self.said, self.asked)
+        return Question("yes-no", pick.question, pick) if pick else None
+
+    def answer(self, question: Question, reply: bool | list[Finding] | int | None) -> None:
+        """Record a reply: True/False for yes-no, chosen options for where, a number for age; None skips."""
+        if question.kind == "where":
+            self._where_asked = True
+            chosen = reply if isinstance(reply, list) else []
+            for option in chosen:
+                self.said[option.id] = answered(option, True)
+            return
+        if question.kind == "age":
+            self._age_asked = True
+            if isinstance(reply, int) and not isinstance(reply, bool):
+                for u in measured(self.findings, "age", reply):
+                    self.said[u.id] = u
+            return
+        finding = question.finding
+        if finding is None:
+            return
+        self.asked.add(finding.id)
+        if finding.section != "warning":
+            self._pattern_asked += 1
+        if isinstance(reply, bool):
+            self.said[finding.id] = answered(finding, reply)
+        if finding.section == "warning" and not self.stopped_early:
+            self._maybe_stop()
+
+    def _maybe_stop(self) -> None:
+        raised = [s for s in raised_signs(self.flags, self.said) if s.urgency in ("emergency", "urgent")]
+        if not raised:
+            return
+        self.stopped_early = True
+        if any(s.urgency == "emergency" for s in raised):
+            return
+        present = {k for k, u in self.said.items() if u.present}
+        by_id = {f.id: f for f in self.findings}
+        for flag in self.flags:
+            if flag.urgency != "emergency":
+                continue
+            for needed in flag.raised_by:
+                if set(needed.all) & present:
+                    for other in needed.all:
+                        finding = by_id.get(other)
+                        if finding and other not in self.said and finding not in self._follow_ups:
+                            self._follow_ups.append(finding)
+
+    def _follow_up(self) -> Question | None:
+        if any(s.urgency == "emergency" for s in raised_signs(self.flags, self.said)):
+            return None
+        for finding in self._follow_ups:
+            if finding.id not in self.asked and finding.id not in self.said:
+                return Question("yes-no", finding.question, finding)
+        return None
+
+    def _clear_lead(self) -> bool:
+        raised = {s.id for s in raised_signs(self.flags, self.said)}
+        ranked = rank(self.conditions, self.said, None, raised)
+        return len(ranked) >= 2 and ranked[0].odds >= CLEAR_LEAD * ranked[1].odds and self._pattern_asked >= 3
+
+    def understood(self) -> list[Understood]:
+        return list(self.said.values())
