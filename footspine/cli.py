@@ -446,6 +446,82 @@ def explain(
 @app.command()
 @_reporting_errors
 @_with_retry
+def check(
+    ctx: typer.Context,
+    describe: Annotated[
+        str | None,
+        typer.Option(
+            "--describe", "-d", help="Say what is happening in your own words, instead of answering questions."
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help="A finding and yes or no (back-pain=no), or age=62 or weeks=8; repeat for more. "
+            "Corrects what --describe understood. See the ids with --findings.",
+        ),
+    ] = None,
+    findings: Annotated[
+        bool, typer.Option("--findings", help="List the findings and their questions, then exit.")
+    ] = False,
+    format: FormatOption = OutputFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Is your foot pain from your back, and how soon should you get help?
+
+    Asks about warning signs first, then where and how it hurts; or reads a description. Says
+    how urgently to get help and which pages to read. It is not a diagnosis.
+
+    Example: footspine check --describe "62, calves go numb after 10 minutes walking, better when I sit"
+    """
+    from footspine import query
+    from footspine.render import views
+
+    out = _output(format, color)
+    if describe is not None and not describe.strip():
+        _fail("--describe needs some words: say what is happening, in your own words.", ExitCode.USAGE)
+    with _store(ctx) as store:
+        if findings:
+            _emit("".join(f"{f.id}: {f.question}\n" for f in store.findings()), out.unicode)
+            return
+        try:
+            if describe is None and not answer:
+                result = _interview(store, out)
+            else:
+                result = query.check(store, describe=describe, answers=answer or [])
+        except query.UnknownAnswerError as error:
+            close = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
+            _fail(
+                f"cannot read --answer {quoted(error.text)}: use FINDING=yes or FINDING=no, age=N or weeks=N.{close} "
+                "See: footspine check --findings",
+                ExitCode.USAGE,
+            )
+    if out.format == "json":
+        _show_json("check", result, out)
+    else:
+        _show(views.check(result, unicode=out.unicode), out)
+
+
+def _interview(store: Any, out: Any) -> Any:
+    """Ask the questions on stderr; Ctrl-C leaves at once, with nothing saved or shown."""
+    from footspine import query
+    from footspine.render import ask
+
+    interview = query.interview(store)
+    try:
+        ask.run(interview, unicode=out.unicode, width=min(out.width, 100))
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        _say("check stopped; nothing was saved. If you have a warning sign, get help now.")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    return query.assess(store, interview.understood(), stopped_early=interview.stopped_early)
+
+
+@app.command()
+@_reporting_errors
+@_with_retry
 def treatments(
     ctx: typer.Context,
     name: Annotated[

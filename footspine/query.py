@@ -381,6 +381,7 @@ def assess(
         store.emergency_numbers(),
         named_in_text=named_in_text,
         stopped_early=stopped_early,
+        emergency_signs=_emergency_signs(store, store.red_flags(), []),
     )
 
 

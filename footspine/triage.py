@@ -26,6 +26,7 @@ from typing import Literal
 
 from footspine.knowledge.model import (
     CHECK_URGENCIES,
+    URGENCIES as URGENCY_ORDER,
     FLAG_TO_CHECK,
     CheckUrgency,
     Condition,
@@ -116,8 +117,8 @@ class CheckResult:
     emergency_numbers: list[EmergencyNumber]
     stopped_early: bool = False
     not_a_diagnosis: str = NOT_A_DIAGNOSIS
-    unknown: list[str] = field(default_factory=list)
-    """Answers given with --answer that name no finding (reported, not guessed)."""
+    emergency_signs: list[RedFlag] = field(default_factory=list)
+    """The cauda equina signs, for the one-line banner every result carries."""
 
 
 ACTIONS: dict[CheckUrgency, str] = {
@@ -339,9 +340,8 @@ def rank(
         profile = condition.check
         if profile is None:
             continue
-        if raised is not None and condition.kind in ("red-flag", "emergency"):
-            if not set(condition.red_flags) & raised:
-                continue
+        if raised is not None and condition.kind in ("red-flag", "emergency") and not set(condition.red_flags) & raised:
+            continue
         prior = math.log(PRIOR_ODDS.get(condition.prior or "", 0.05))
         log_odds = prior
         reasons: list[Reason] = []
@@ -361,7 +361,7 @@ def rank(
             log_odds += math.log(ratio)
             supported = supported or (understood.present and ratio > 1.0)
             effect: Literal["raises", "lowers"] = "raises" if ratio > 1 else "lowers"
-            words = understood.text if understood.present else f"not: {understood.text}"
+            words = understood.text if understood.present else f'no to "{understood.text}"'
             reasons.append(Reason(weight.finding, words, effect, ratio, weight.basis, weight.source))
         if not supported or log_odds - prior < math.log(LISTED_AT):
             continue
@@ -403,7 +403,7 @@ def assess(
     *,
     named_in_text: dict[str, str] | None = None,
     stopped_early: bool = False,
-    unknown: list[str] | None = None,
+    emergency_signs: list[RedFlag] | None = None,
 ) -> CheckResult:
     said = {u.id: u for u in understood}
     by_id = {f.id: f for f in findings}
@@ -441,7 +441,7 @@ def assess(
         outside=list(dict.fromkeys(outside)),
         emergency_numbers=numbers,
         stopped_early=stopped_early,
-        unknown=unknown or [],
+        emergency_signs=emergency_signs or [],
     )
 
 
@@ -506,7 +506,7 @@ class Interview:
     age, and the questions that best tell apart what fits so far.
 
     A yes to a warning sign ends the interview at once, after asking only the questions that
-    could make the same sign more urgent (cancer in the past, then: are your legs weak?).
+    could complete it or make it more urgent (cancer in the past, then: back pain? weak legs?).
     """
 
     def __init__(self, conditions: list[Condition], flags: list[RedFlag], findings: list[Finding]) -> None:
@@ -521,11 +521,15 @@ class Interview:
         self._age_asked = False
         self._where_asked = False
         self.stopped_early = False
-        self._follow_ups: list[Finding] = []
+        self._queue: list[Finding] = []
 
     def next(self) -> Question | None:
         if self.stopped_early:
-            return self._follow_up()
+            return None
+        while self._queue:
+            finding = self._queue.pop(0)
+            if finding.id not in self.said and finding.id not in self.asked:
+                return Question("yes-no", finding.question, finding)
         for finding in self._warnings:
             if finding.id not in self.asked:
                 return Question("yes-no", finding.question, finding)
@@ -545,6 +549,7 @@ class Interview:
             chosen = reply if isinstance(reply, list) else []
             for option in chosen:
                 self.said[option.id] = answered(option, True)
+            self._after_yes([o.id for o in chosen])
             return
         if question.kind == "age":
             self._age_asked = True
@@ -560,35 +565,39 @@ class Interview:
             self._pattern_asked += 1
         if isinstance(reply, bool):
             self.said[finding.id] = answered(finding, reply)
-        if finding.section == "warning" and not self.stopped_early:
-            self._maybe_stop()
+        self._after_yes([finding.id] if reply is True else [])
 
-    def _maybe_stop(self) -> None:
-        raised = [s for s in raised_signs(self.flags, self.said) if s.urgency in ("emergency", "urgent")]
-        if not raised:
-            return
-        self.stopped_early = True
-        if any(s.urgency == "emergency" for s in raised):
-            return
-        present = {k for k, u in self.said.items() if u.present}
+    def _after_yes(self, ids: list[str]) -> None:
+        """After a yes: ask at once what would complete a warning sign with it (cancer in the
+        past, then back pain, then weak legs), and stop as soon as an urgent sign is complete and
+        nothing left could make it an emergency."""
         by_id = {f.id: f for f in self.findings}
-        for flag in self.flags:
-            if flag.urgency != "emergency":
-                continue
+        order = sorted(self.flags, key=lambda f: URGENCY_ORDER.index(f.urgency))
+        for flag in order:
             for needed in flag.raised_by:
-                if set(needed.all) & present:
+                if set(needed.all) & set(ids):
                     for other in needed.all:
                         finding = by_id.get(other)
-                        if finding and other not in self.said and finding not in self._follow_ups:
-                            self._follow_ups.append(finding)
-
-    def _follow_up(self) -> Question | None:
-        if any(s.urgency == "emergency" for s in raised_signs(self.flags, self.said)):
-            return None
-        for finding in self._follow_ups:
-            if finding.id not in self.asked and finding.id not in self.said:
-                return Question("yes-no", finding.question, finding)
-        return None
+                        if finding and other not in self.said and finding not in self._queue:
+                            self._queue.append(finding)
+        raised = raised_signs(self.flags, self.said)
+        if any(s.urgency == "emergency" for s in raised):
+            self.stopped_early = True
+        elif any(s.urgency == "urgent" for s in raised):
+            warning = {f.id for f in self.findings if f.section == "warning"}
+            present = {k for k, u in self.said.items() if u.present and k in warning}
+            escalating = {
+                other
+                for flag in self.flags
+                if flag.urgency == "emergency"
+                for needed in flag.raised_by
+                if set(needed.all) & present
+                for other in needed.all
+                if other not in self.said
+            }
+            self._queue = [f for f in self._queue if f.id in escalating]
+            if not self._queue:
+                self.stopped_early = True
 
     def _clear_lead(self) -> bool:
         raised = {s.id for s in raised_signs(self.flags, self.said)}

@@ -77,14 +77,14 @@ def test_model_field_names_are_pinned() -> None:
         "how_it_reaches_the_foot",
         "pathways", "causes", "mechanisms", "roots", "symptoms", "better", "worse", "outlook",
         "diagnosis", "telling_apart", "when_to_get_help", "red_flags", "treatments", "related",
-        "icd10cm", "clinical", "lay_terms", "prior",
+        "icd10cm", "clinical", "lay_terms", "prior", "check",
     }  # fmt: skip
     assert field_names(model.Treatment) == {
         "id", "name", "tier", "what_it_is", "what_it_does", "evidence", "stance",
         "not_recommended_reason", "guidelines", "cautions", "sources",
     }  # fmt: skip
     assert field_names(model.RedFlag) == {
-        "id", "urgency", "sign", "action", "short", "lay_terms", "possible_cause", "sources",
+        "id", "urgency", "sign", "action", "short", "lay_terms", "possible_cause", "raised_by", "sources",
     }  # fmt: skip
     assert field_names(model.PathwayStep) == {"level", "root", "foot_area", "note"}
 

@@ -145,7 +145,7 @@ def test_every_model_field_has_a_shape_and_odd_types_are_refused() -> None:
 
     @dataclasses.dataclass
     class Odd:
-        weight: float
+        weight: complex
 
     with pytest.raises(TypeError, match="weight"):
         fields_of(Odd)

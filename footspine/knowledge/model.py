@@ -343,7 +343,11 @@ class Finding:
     id: str = field(metadata=_meta("lowercase slug, unique among findings", check="slug"))
     section: FindingSection = field(metadata=_meta("warning, where, pattern, history or about-you"))
     question: str = field(metadata=_meta("the yes-or-no question the check asks", patient=True))
-    said: str = field(metadata=_meta("a few words for 'why' lines: 'it eases when you sit'", patient=True))
+    said: str = field(
+        # Shown to patients, but a label of a few words: a reading-grade formula cannot grade it
+        # (one word such as "diabetes" scores grade 20); the question beside it is graded.
+        metadata=_meta("a few words for 'why' lines: 'it eases when you sit'")
+    )
     phrases: list[str] = text_list(
         "words people write for it, matched whole in a description ('numb bum'); a leading "
         "'no' or a trailing 'is fine' denies it"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from footspine.knowledge.index import ListingRow
-from footspine.knowledge.model import TIERS, URGENCIES, EmergencyNumber, NerveRoot, RedFlag, Source
+from footspine.knowledge.model import TIERS, URGENCIES, EmergencyNumber, Finding, NerveRoot, RedFlag, Source
 from footspine.query import (
     AppliedTreatment,
     ConditionView,
@@ -22,11 +22,13 @@ from footspine.render.document import (
     Hits,
     Pairs,
     Paragraph,
+    Picture,
     Section,
     Table,
     safe,
 )
 from footspine.render.footmap import foot_map
+from footspine.triage import CheckResult, Question
 
 TIER_TITLES = {
     "self-care": "Self-care",
@@ -488,3 +490,72 @@ def search(result: SearchResult, words: list[str]) -> Document:
         doc.sections.append(Section("", [Hits(items)]))
     doc.footer.append("Explain a condition: footspine explain ID")
     return doc
+
+
+# --- the guided check -------------------------------------------------------------------------
+
+CHECK_HEADLINES = {
+    "emergency": "EMERGENCY: go to A&E or the emergency department now",
+    "urgent": "URGENT: get medical help today",
+    "routine": "Book an appointment: see a GP or physiotherapist",
+    "self-care": "Look after it at home first",
+}
+CHECK_TONES = {"emergency": "emergency", "urgent": "warning", "routine": "info", "self-care": "info"}
+
+
+def check(result: CheckResult, *, unicode: bool) -> Document:
+    """How soon, and what to do, first; then pages to read; then what was understood."""
+    doc = Document(title="footspine check", subtitle="Is it from your back, and how soon should you get help?")
+    lines = [safe(result.action)]
+    if result.urgency == "emergency" and result.emergency_numbers:
+        lines.append(safe(_numbers(result.emergency_numbers)))
+    if result.because:
+        lines.append("Because of: " + safe("; ".join(result.because)) + ".")
+    tone = CHECK_TONES[result.urgency]
+    doc.sections.append(Section(CHECK_HEADLINES[result.urgency], [Paragraph(t) for t in lines], tone=tone))  # type: ignore[arg-type]
+    if result.urgency != "emergency" and result.emergency_signs:
+        doc.sections.append(emergency_banner(result.emergency_signs, result.emergency_numbers, more_below=False))
+    if result.stopped_early:
+        doc.sections.append(
+            Section("", [Paragraph("The check stopped at this warning sign: get help first; the rest can wait.")])
+        )
+    if len(result.warning_signs) > 1:
+        pairs = [(safe(s.sign), safe(s.action)) for s in result.warning_signs]
+        doc.sections.append(Section("Warning signs you mentioned", [Pairs(pairs)], tone="warning"))
+    if result.outside or not result.covered:
+        what = safe(", ".join(result.outside)) if result.outside else "what you describe"
+        text = (
+            f"footspine does not cover {what}: it explains foot and leg pain that may come from the "
+            "lower back. Follow the advice above, and tell whoever you see everything you told footspine."
+        )
+        doc.sections.append(Section("Outside what footspine covers", [Paragraph(text)], tone="muted"))
+    if result.conditions:
+        blocks: list[Block] = []
+        for number, c in enumerate(result.conditions, 1):
+            label = HIT_LABELS.get(c.kind, c.kind)
+            blocks.append(Paragraph(f"{number}. {safe(c.name)} ({label}). Read: {c.command}"))
+            blocks.append(Bullets([safe(w) for w in c.why]))
+        doc.sections.append(Section("Pages to read, best fit first", blocks))
+    if result.findings:
+        rows = [
+            (("yes" if u.present else "no"), f"{safe(u.text)} ({u.how}: {safe(u.said)})" + f"  [{u.id}]")
+            for u in result.findings
+        ]
+        fix = "Wrong? Correct it with --answer ID=yes or --answer ID=no."
+        doc.sections.append(Section("What footspine understood", [Pairs(rows), Paragraph(fix)], tone="muted"))
+    doc.footer.append(safe(result.not_a_diagnosis))
+    return doc
+
+
+def check_question_lines(question: Question, number: int) -> list[str]:
+    """A question as plain lines for the prompt (numbered options for 'where')."""
+    lines = [f"{number}. {safe(question.text)}"]
+    if question.kind == "where":
+        lines += [f"   {i}) {safe(o.question.rstrip('?'))}" for i, o in enumerate(question.options, 1)]
+    return lines
+
+
+def where_map(chosen: list[Finding], *, unicode: bool) -> Picture:
+    """The foot map with the places the person chose filled in."""
+    regions = list(dict.fromkeys(r for f in chosen for r in f.regions))
+    return foot_map([("you", "where you feel it", regions)], unicode=unicode)
