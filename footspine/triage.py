@@ -26,8 +26,8 @@ from typing import Literal
 
 from footspine.knowledge.model import (
     CHECK_URGENCIES,
-    URGENCIES as URGENCY_ORDER,
     FLAG_TO_CHECK,
+    URGENCIES,
     CheckUrgency,
     Condition,
     EmergencyNumber,
@@ -572,7 +572,7 @@ class Interview:
         past, then back pain, then weak legs), and stop as soon as an urgent sign is complete and
         nothing left could make it an emergency."""
         by_id = {f.id: f for f in self.findings}
-        order = sorted(self.flags, key=lambda f: URGENCY_ORDER.index(f.urgency))
+        order = sorted(self.flags, key=lambda f: URGENCIES.index(f.urgency))
         for flag in order:
             for needed in flag.raised_by:
                 if set(needed.all) & set(ids):

@@ -44,7 +44,8 @@ def said(result: dict[str, Any]) -> dict[str, bool]:
 
 
 def test_json_contract() -> None:
-    done = run("--describe", "62, calves and feet go heavy and numb after 10 minutes walking, better when I sit", "-f", "json")
+    text = "62, calves and feet go heavy and numb after 10 minutes walking, better when I sit"
+    done = run("--describe", text, "-f", "json")
     assert done.exit_code == 0
     payload = json.loads(done.stdout)
     assert payload["command"] == "check"
@@ -78,7 +79,7 @@ def test_answers_correct_what_the_description_said() -> None:
     assert said(result_of("--describe", text))["back-pain"] is True
     corrected = result_of("--describe", text, "--answer", "back-pain=no")
     assert said(corrected)["back-pain"] is False
-    assert [f for f in corrected["findings"] if f["id"] == "back-pain"][0]["how"] == "answered"
+    assert next(f for f in corrected["findings"] if f["id"] == "back-pain")["how"] == "answered"
 
 
 def test_scripted_answers_alone() -> None:
