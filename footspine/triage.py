@@ -34,7 +34,7 @@ from footspine.knowledge.model import (
     Finding,
     RedFlag,
 )
-from footspine.knowledge.negation import Word
+from footspine.knowledge.negation import DENY_AFTER, Word
 from footspine.knowledge.negation import words as read_words
 
 PRIOR_ODDS = {"common": 0.2, "uncommon": 0.05, "rare": 0.01}
@@ -47,6 +47,10 @@ NAMED_RATIO = 4.0
 LISTED_AT = 3.0
 """A condition is listed only when what was said raises its odds at least this many times:
 one weak hint ("on one side") is not enough to send someone to a page."""
+
+DEFINING = 4.0
+"""A red-flag page's defining findings weigh this much or more (fever for infection, a swollen
+calf for a clot); one of them must be said for the page to be listed."""
 
 CLOSE_CALL = 3.0
 """A condition within this factor of the best fit also sets the urgency: when two explanations
@@ -161,7 +165,7 @@ _AGE = re.compile(
     r"|\b(\d{1,3})\s*(?:yo|y/o|m|f|male|female|man|woman)\b|^\s*(\d{1,3})\s*[,.;:]"
 )
 _SPAN = re.compile(
-    r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+)?(day|week|wk|month|year|yr)s?\b"
+    r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s*-?\s*(?:of\s+)?(day|week|wk|month|year|yr)s?\b(?!\s*-?\s*old)"
     r"|\b(?:for|over|about|nearly|almost)\s+(?:a\s+)?(day|week|month|year)s?\b"
 )
 _WEEKS_PER = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.35, "year": 52.0, "yr": 52.0}
@@ -190,8 +194,10 @@ def weeks_in(text: str) -> float | None:
 
 
 MAX_GAP = 2
-"""Words a phrase may skip: "calf has been swollen" says "calf swollen", "between two of my
-toes" says "between my toes". More would join words from different thoughts."""
+"""Words a phrase may skip: "tight work shoes" says "tight shoes", "between two of my toes"
+says "between my toes". More would join words from different thoughts. Warning-sign phrases
+match exactly: "numb from the bum down" (stenosis) must not read as "numb bum" (an
+emergency); their lists carry the variants instead."""
 
 
 def read(text: str, findings: list[Finding]) -> list[Understood]:
@@ -211,7 +217,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
         best: Understood | None = None
         for phrase in finding.phrases:
             wanted = phrase_words(phrase)
-            for span in _matches(tokens, wanted):
+            for span in _matches(tokens, wanted, 0 if finding.section == "warning" else MAX_GAP):
                 words_said = " ".join(tokens[i].text for i in range(span[0], span[-1] + 1))
                 denied = all(tokens[i].denied for i in span)
                 candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
@@ -236,8 +242,9 @@ def phrase_words(phrase: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", phrase.casefold().replace("'", "").replace("\u2019", ""))
 
 
-def _matches(tokens: list[Word], wanted: list[str]) -> Iterable[list[int]]:
-    """Each place the words of a phrase occur in order, in one clause, with small gaps."""
+def _matches(tokens: list[Word], wanted: list[str], max_gap: int) -> Iterable[list[int]]:
+    """Each place the words of a phrase occur in order, in one clause, with small gaps (never
+    across a denial: "legs not weak" does not say "legs weak")."""
     if not wanted:
         return
     for start, token in enumerate(tokens):
@@ -245,12 +252,12 @@ def _matches(tokens: list[Word], wanted: list[str]) -> Iterable[list[int]]:
             continue
         span, gaps, i = [start], 0, start + 1
         for word in wanted[1:]:
-            while i < len(tokens) and tokens[i].text != word and gaps <= MAX_GAP:
-                if tokens[i].clause != token.clause:
+            while i < len(tokens) and tokens[i].text != word and gaps <= max_gap:
+                if tokens[i].clause != token.clause or tokens[i].text in DENY_AFTER:
                     break
                 gaps += 1
                 i += 1
-            if i >= len(tokens) or tokens[i].text != word or gaps > MAX_GAP or tokens[i].clause != token.clause:
+            if i >= len(tokens) or tokens[i].text != word or gaps > max_gap or tokens[i].clause != token.clause:
                 break
             span.append(i)
             i += 1
@@ -326,13 +333,16 @@ def rank(
     said: dict[str, Understood],
     named_in_text: dict[str, str] | None = None,
     raised: set[str] | None = None,
+    about_you: frozenset[str] = frozenset(),
 ) -> list[RankedCondition]:
     """Conditions that what was said speaks for, best fit first.
 
-    Listed only when the evidence at least triples the odds (`LISTED_AT`). Pages for
+    Listed only when the evidence at least triples the odds (`LISTED_AT`) and at least one
+    symptom (not only age, sex or a habit, the `about_you` findings) speaks for it. Pages for
     emergencies and red flags (an infection, a clot, a fracture) are listed only when one of
-    their own warning signs was raised: a fever alone does not send anyone to the spinal
-    infection page, a fever with back pain does.
+    their own warning signs was raised and their defining finding (a ratio of `DEFINING` or
+    more) was said: a fever alone does not send anyone to the spinal infection page, a fever
+    with back pain does; weakness alone does not open it either.
     """
     named_in_text = named_in_text or {}
     ranked = []
@@ -345,7 +355,7 @@ def rank(
         prior = math.log(PRIOR_ODDS.get(condition.prior or "", 0.05))
         log_odds = prior
         reasons: list[Reason] = []
-        supported = False
+        supported = defining = False
         if condition.id in named_in_text:
             log_odds += math.log(NAMED_RATIO)
             supported = True
@@ -359,11 +369,15 @@ def rank(
             if ratio == 1.0:
                 continue
             log_odds += math.log(ratio)
-            supported = supported or (understood.present and ratio > 1.0)
+            if understood.present and ratio > 1.0 and weight.finding not in about_you:
+                supported = True
+                defining = defining or ratio >= DEFINING
             effect: Literal["raises", "lowers"] = "raises" if ratio > 1 else "lowers"
             words = understood.text if understood.present else f'no to "{understood.text}"'
             reasons.append(Reason(weight.finding, words, effect, ratio, weight.basis, weight.source))
         if not supported or log_odds - prior < math.log(LISTED_AT):
+            continue
+        if raised is not None and condition.kind in ("red-flag", "emergency") and not defining:
             continue
         reasons.sort(key=lambda r: -abs(math.log(r.ratio)))
         why = [_why(r, condition.name) for r in reasons[:4]]
@@ -408,7 +422,8 @@ def assess(
     said = {u.id: u for u in understood}
     by_id = {f.id: f for f in findings}
     signs = raised_signs(flags, said)
-    ranked = rank(conditions, said, named_in_text, {s.id for s in signs})
+    about_you = frozenset(f.id for f in findings if f.section == "about-you")
+    ranked = rank(conditions, said, named_in_text, {s.id for s in signs}, about_you)
     levels: list[tuple[CheckUrgency, str]] = [(s.urgency, f"warning sign: {s.sign}") for s in signs]
     outside: list[str] = []
     for u in understood:

@@ -277,5 +277,5 @@ def test_own_vignettes_meet_the_issue_targets() -> None:
 
 def test_the_check_reads_phrases_from_the_knowledge_file_not_code() -> None:
     source = Path(triage.__file__).read_text()
-    for phrase in ("numb bum", "pins and needles", "shopping trolley", "toilet paper"):
+    for phrase in ("pins and needles", "shopping trolley", "toilet paper", "lean on a trolley"):
         assert phrase not in source
