@@ -48,7 +48,11 @@ def _ask(console: Console, question: Question, number: int, *, unicode: bool, wi
         console.print(line, markup=False)
     if question.kind == "yes-no":
         while True:
-            text = Prompt.ask("  [y/n/Enter]", console=console, default="", show_default=False).strip().casefold()
+            text = (
+                Prompt.ask("  y, n, or Enter to skip", console=console, default="", show_default=False)
+                .strip()
+                .casefold()
+            )
             if text in YES:
                 return True
             if text in NO:
@@ -58,14 +62,16 @@ def _ask(console: Console, question: Question, number: int, *, unicode: bool, wi
             console.print("  Please answer y, n, or press Enter to skip.", markup=False)
     if question.kind == "age":
         while True:
-            text = Prompt.ask("  [age, or Enter]", console=console, default="", show_default=False).strip()
+            text = Prompt.ask(
+                "  age in years, or Enter to skip", console=console, default="", show_default=False
+            ).strip()
             if text in SKIP:
                 return None
             if text.isdigit() and 1 <= int(text) <= 120:
                 return int(text)
             console.print("  Please type your age in years, or press Enter to skip.", markup=False)
     while True:
-        text = Prompt.ask("  [numbers, e.g. 1 3, or Enter]", console=console, default="", show_default=False)
+        text = Prompt.ask("  numbers, such as 1 3, or Enter to skip", console=console, default="", show_default=False)
         picks = re.findall(r"\d+", text)
         if not text.strip() or text.strip() in SKIP:
             return []
