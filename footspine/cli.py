@@ -501,7 +501,7 @@ def check(
     if out.format == "json":
         _show_json("check", result, out)
     else:
-        _show(views.check(result, unicode=out.unicode), out)
+        _show(views.check(result), out)
 
 
 def _interview(store: Any, out: Any) -> Any:

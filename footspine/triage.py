@@ -473,8 +473,7 @@ def next_question(
     For each question, how far apart the likeliest conditions' ratios are for a yes and for a
     no; the widest spread wins. Before anything fits, the common conditions stand in.
     """
-    raised = {s.id for s in raised_signs([], said)}
-    ranked = rank(conditions, said, None, raised)
+    ranked = rank(conditions, said, None, raised=set())  # no sign is raised while questions remain
     top_ids = [r.id for r in ranked[:5]]
     if not top_ids:
         top_ids = [c.id for c in conditions if c.check is not None and c.prior == "common"]

@@ -503,7 +503,7 @@ CHECK_HEADLINES = {
 CHECK_TONES = {"emergency": "emergency", "urgent": "warning", "routine": "info", "self-care": "info"}
 
 
-def check(result: CheckResult, *, unicode: bool) -> Document:
+def check(result: CheckResult) -> Document:
     """How soon, and what to do, first; then pages to read; then what was understood."""
     doc = Document(title="footspine check", subtitle="Is it from your back, and how soon should you get help?")
     lines = [safe(result.action)]
