@@ -509,14 +509,15 @@ def _interview(store: Any, out: Any) -> Any:
     from footspine import query
     from footspine.render import ask
 
-    interview = query.interview(store)
+    known = query.check_knowledge(store)
+    interview = query.interview(known)
     try:
         ask.run(interview, unicode=out.unicode, width=min(out.width, 100))
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         _say("check stopped; nothing was saved. If you have a warning sign, get help now.")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    return query.assess(store, interview.understood(), stopped_early=interview.stopped_early)
+    return query.assess(known, interview.understood(), stopped_early=interview.stopped_early)
 
 
 @app.command()

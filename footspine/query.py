@@ -324,7 +324,25 @@ class UnknownAnswerError(ValueError):
 
 
 ANSWER_WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
-MEASURES = {"age": "age", "weeks": "weeks"}
+MEASURES = ("age", "weeks")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckKnowledge:
+    """What the check reads from the store, read once per run (each is a JSON decode per entry)."""
+
+    conditions: list[Condition]
+    flags: list[RedFlag]
+    findings: list[Finding]
+    numbers: list[EmergencyNumber]
+    emergency_signs: list[RedFlag]
+
+
+def check_knowledge(store: Store) -> CheckKnowledge:
+    flags = store.red_flags()
+    return CheckKnowledge(
+        store.conditions(), flags, store.findings(), store.emergency_numbers(), _emergency_signs(store, flags, [])
+    )
 
 
 def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckResult:
@@ -333,18 +351,18 @@ def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckRes
     Answers override what the description said, so a person (or a clinician) can correct what
     was misread: `--answer back-pain=no`.
     """
-    findings = store.findings()
-    understood = {u.id: u for u in triage.read(describe, findings)} if describe else {}
-    for u in parse_answers(findings, answers):
+    known = check_knowledge(store)
+    understood = {u.id: u for u in triage.read(describe, known.findings)} if describe else {}
+    for u in parse_answers(known.findings, answers):
         understood[u.id] = u
-    names = triage.named(describe, condition_names(store)) if describe else {}
-    return assess(store, list(understood.values()), named_in_text=names)
+    names = triage.named(describe, condition_names(known.conditions)) if describe else {}
+    return assess(known, list(understood.values()), named_in_text=names)
 
 
-def condition_names(store: Store) -> dict[str, list[str]]:
+def condition_names(conditions: list[Condition]) -> dict[str, list[str]]:
     """The names a person may have been given for each condition: its name, aliases and the
     clinical names (not the lay terms, which describe symptoms rather than name a diagnosis)."""
-    return {c.id: [c.name, *c.aliases, *c.clinical_names] for c in store.conditions()}
+    return {c.id: [c.name, *c.aliases, *c.clinical_names] for c in conditions}
 
 
 def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Understood]:
@@ -354,7 +372,7 @@ def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Un
         key, sep, value = raw.partition("=")
         key, value = key.strip().casefold(), value.strip().casefold()
         if key in MEASURES and sep and value.isdigit():
-            result += triage.measured(findings, MEASURES[key], int(value))
+            result += triage.measured(findings, key, int(value))
             continue
         finding = by_id.get(key)
         if finding is None or not sep or value not in ANSWER_WORDS:
@@ -367,23 +385,23 @@ def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Un
 
 
 def assess(
-    store: Store,
+    known: CheckKnowledge,
     understood: list[triage.Understood],
     *,
     named_in_text: dict[str, str] | None = None,
     stopped_early: bool = False,
 ) -> CheckResult:
     return triage.assess(
-        store.conditions(),
-        store.red_flags(),
-        store.findings(),
+        known.conditions,
+        known.flags,
+        known.findings,
         understood,
-        store.emergency_numbers(),
+        known.numbers,
         named_in_text=named_in_text,
         stopped_early=stopped_early,
-        emergency_signs=_emergency_signs(store, store.red_flags(), []),
+        emergency_signs=known.emergency_signs,
     )
 
 
-def interview(store: Store) -> triage.Interview:
-    return triage.Interview(store.conditions(), store.red_flags(), store.findings())
+def interview(known: CheckKnowledge) -> triage.Interview:
+    return triage.Interview(known.conditions, known.flags, known.findings)

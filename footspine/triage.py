@@ -278,20 +278,13 @@ def named(text: str, names: dict[str, list[str]]) -> dict[str, str]:
             wanted = phrase_words(name)
             if len(wanted) == 1 and len(wanted[0]) < 4:
                 continue
-            for span in _exact(tokens, wanted):
+            for span in _matches(tokens, wanted, max_gap=0):
                 if not all(tokens[i].denied for i in span):
                     found[condition_id] = " ".join(tokens[i].text for i in span)
                     break
             if condition_id in found:
                 break
     return found
-
-
-def _exact(tokens: list[Word], wanted: list[str]) -> Iterable[list[int]]:
-    n = len(wanted)
-    for i in range(len(tokens) - n + 1):
-        if [t.text for t in tokens[i : i + n]] == wanted:
-            yield list(range(i, i + n))
 
 
 def _measured(finding: Finding, value: float) -> Understood:

@@ -160,8 +160,8 @@ def test_interactive_a_yes_to_a_warning_sign_stops_at_once() -> None:
 
 
 def test_interactive_cancer_asks_only_what_could_make_it_an_emergency() -> None:
-    store = open_store([SHIPPED], None)
-    interview = query.interview(store)
+    known = query.check_knowledge(open_store([SHIPPED], None))
+    interview = query.interview(known)
     replies = iter([False] * 5 + [True, True])
     asked: list[str] = []
     while (question := interview.next()) is not None:
@@ -172,7 +172,7 @@ def test_interactive_cancer_asks_only_what_could_make_it_an_emergency() -> None:
     assert interview.stopped_early
     assert asked[6] == "back-pain"
     assert set(asked[7:]) <= {"numbness-tingling", "getting-weaker", "both-legs-new-nerve"}, asked
-    result = query.assess(store, interview.understood(), stopped_early=True)
+    result = query.assess(known, interview.understood(), stopped_early=True)
     assert result.urgency == "urgent"
 
 
