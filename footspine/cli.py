@@ -96,6 +96,7 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class Color(StrEnum):
@@ -113,7 +114,13 @@ class Kind(StrEnum):
 
 ClinicalOption = Annotated[bool, typer.Option("--clinical", help="Add the notes for clinicians.")]
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="text (terminal or plain), json, or markdown.")
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", help="text (terminal or plain), json, markdown, or html (a page to print for a patient)."
+    ),
+]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Print straight to the terminal, even when the page is long.")
 ]
 ColorOption = Annotated[
     Color, typer.Option("--color", help="auto: styled on a terminal; always: styled even when piped; never.")
@@ -271,32 +278,36 @@ def _with_retry(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _output(format: OutputFormat, color: Color) -> Any:
+def _output(format: OutputFormat, color: Color, *, no_pager: bool = False) -> Any:
     from footspine.render import settings as output_settings
 
     stream = sys.stdout
     is_tty = stream.isatty()
-    width = None
+    width = height = None
     if is_tty:
         try:
-            width = os.get_terminal_size(stream.fileno()).columns
+            width, height = os.get_terminal_size(stream.fileno())
         except (OSError, ValueError):
-            width = None
+            width = height = None
     return output_settings.decide(
         format=format.value,
         color=color.value,
         is_tty=is_tty,
         terminal_width=width,
+        terminal_height=height,
         encoding=getattr(stream, "encoding", None) or "utf-8",
         env=os.environ,
+        page=not no_pager,
     )
 
 
-def _emit(text: str, unicode: bool) -> None:
+def _emit(text: str, unicode: bool, out: Any = None) -> None:
     if not unicode:
         from footspine.render.text import asciify
 
         text = asciify(text)
+    if out is not None and out.pager and text.count("\n") >= out.height and _page(text, out.pager):
+        return
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -307,24 +318,61 @@ def _emit(text: str, unicode: bool) -> None:
         raise typer.Exit(0) from None
 
 
+def _page(text: str, pager: tuple[str, ...]) -> bool:
+    """Show a long page through the pager; False if the pager cannot be started.
+
+    Ctrl-C belongs to the pager while it runs (less uses it to stop a search), so footspine
+    ignores it until the pager exits. Quitting before the end is not an error.
+    """
+    import signal
+    import subprocess
+
+    from footspine import fastpath
+
+    env = dict(os.environ)
+    env.setdefault("LESSCHARSET", "utf-8")
+    try:
+        process = subprocess.Popen(pager, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    if fastpath.RECORDER is not None:
+        fastpath.RECORDER.usable = False  # the page went to the pager, not to a stream it saw
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
+
+
 def _show(document: Any, out: Any, *, wide: bool = False) -> None:
     """Print a Document once, in the format and style decided for this run.
 
     Prose stops at 100 columns, a comfortable line to read; tables (`wide`) use the terminal.
     """
     width = out.width if wide else min(out.width, 100)
-    if out.format == "markdown":
+    if out.format == "html":
+        from footspine.render import html
+
+        _emit(html.render(document), True)
+    elif out.format == "markdown":
         from footspine.render import markdown
 
-        _emit(markdown.render(document, unicode=out.unicode), out.unicode)
+        _emit(markdown.render(document, unicode=out.unicode), out.unicode, out)
     elif out.styled:
         from footspine.render import rich_view
 
-        _emit(rich_view.render(document, width=width, color=out.color, unicode=out.unicode), out.unicode)
+        _emit(rich_view.render(document, width=width, color=out.color, unicode=out.unicode), out.unicode, out)
     else:
         from footspine.render import plain
 
-        _emit(plain.render(document, width=width, unicode=out.unicode), out.unicode)
+        _emit(plain.render(document, width=width, unicode=out.unicode), out.unicode, out)
 
 
 def _show_json(command: str, result: Any, out: Any) -> None:
@@ -340,6 +388,11 @@ def _show_json(command: str, result: Any, out: Any) -> None:
 
 
 # --- completion ------------------------------------------------------------------------------
+
+
+def _handout_commands_only(format: OutputFormat) -> None:
+    if format == OutputFormat.html:
+        _fail("--format html makes a printable handout of explain, treatments, roots or red-flags", ExitCode.USAGE)
 
 
 def _complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
@@ -421,9 +474,13 @@ def explain(
             help="Condition id, name or alias (words may be separate).", autocompletion=_complete("condition")
         ),
     ],
+    brief: Annotated[
+        bool, typer.Option("--brief", "-b", help="One screen: what it is, the map, when to get help, treatments.")
+    ] = False,
     clinical: Annotated[bool, typer.Option("--clinical", help="Add ICD-10-CM codes, exam signs and evidence.")] = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Explain a condition: what it is, how it reaches your foot, and when to get help.
 
@@ -432,15 +489,20 @@ def explain(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         view = query.explain(store, " ".join(name))
+    commands = out.format != "html"
     if out.format == "json":
         _show_json("explain", view, out)
     elif isinstance(view, query.GroupView):
-        _show(views.group(view), out)
+        _show(views.group(view, commands=commands), out)
+    elif brief:
+        _show(views.brief(view, commands=commands), out)
+    elif out.format == "html" and not clinical:
+        _show(views.handout(view), out)
     else:
-        _show(views.explain(view, clinical=clinical, unicode=out.unicode), out)
+        _show(views.explain(view, clinical=clinical, commands=commands), out)
 
 
 @app.command()
@@ -468,6 +530,7 @@ def check(
     ] = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Is your foot pain from your back, and how soon should you get help?
 
@@ -479,7 +542,8 @@ def check(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    _handout_commands_only(format)
+    out = _output(format, color, no_pager=no_pager)
     if describe is not None and not describe.strip():
         _fail("--describe needs some words: say what is happening, in your own words.", ExitCode.USAGE)
     with _store(ctx) as store:
@@ -529,28 +593,33 @@ def treatments(
         list[str],
         typer.Argument(help="Condition id, name or alias.", autocompletion=_complete("condition")),
     ],
+    details: Annotated[
+        bool, typer.Option("--details", help="What each treatment is and does, the evidence and cautions.")
+    ] = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Treatments for a condition, from self-care to surgery, with the evidence and what to avoid.
+    """Treatments for a condition by tier, from self-care to surgery, and what to avoid.
 
-    Example: footspine treatments herniated-disc
+    Example: footspine treatments herniated-disc --details
     """
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         view = query.explain(store, " ".join(name))
+    commands = out.format != "html"
     if isinstance(view, query.GroupView):
         if out.format == "json":
             _show_json("treatments", view, out)
         else:
-            _show(views.group(view, treatments=True), out)
+            _show(views.group(view, treatments=True, commands=commands), out)
     elif out.format == "json":
         _show_json("treatments", {"condition": view.condition.id, "treatments": view.treatments}, out)
     else:
-        _show(views.treatments(view), out)
+        _show(views.treatments(view, details=details or out.format == "html", commands=commands), out)
 
 
 @app.command("list")
@@ -579,6 +648,7 @@ def list_conditions(
     kind: Annotated[Kind | None, typer.Option("--kind", "-k", help="spinal, mimic, emergency or red-flag.")] = None,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the conditions footspine knows; piped, one id and name per line.
 
@@ -587,7 +657,8 @@ def list_conditions(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    _handout_commands_only(format)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         rows = query.listing(store, mechanism=mechanism, root=root, kind=kind.value if kind else None)
     if out.format == "json":
@@ -606,6 +677,7 @@ def search(
     words: Annotated[list[str], typer.Argument(help="Words for your symptoms, e.g. numb toes.")],
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find conditions, mechanisms, treatments and roots from the words you use.
 
@@ -614,7 +686,8 @@ def search(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    _handout_commands_only(format)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         result = query.search(store, words)
     if out.format == "json":
@@ -635,6 +708,7 @@ def mechanisms(
     clinical: ClinicalOption = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """How spine problems reach the foot; with an id, the full explanation and its conditions.
 
@@ -643,7 +717,8 @@ def mechanisms(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    _handout_commands_only(format)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         if name is None:
             items = store.mechanisms()
@@ -673,6 +748,7 @@ def roots(
     clinical: ClinicalOption = False,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Where each nerve root is felt on the leg and foot, drawn as a map.
 
@@ -681,20 +757,22 @@ def roots(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    out = _output(format, color, no_pager=no_pager)
+    commands = out.format != "html"
     with _store(ctx) as store:
         if not name:
             items = store.roots()
             if out.format == "json":
                 _show_json("roots", items, out)
             else:
-                _show(views.roots_overview(items, unicode=out.unicode), out)
+                sources = query.page_sources(store, (i for r in items for i in r.sources))
+                _show(views.roots_overview(items, sources, commands=commands), out)
             return
         view = query.root(store, " ".join(name))
     if out.format == "json":
         _show_json("roots", view, out)
     else:
-        _show(views.root(view, unicode=out.unicode, clinical=clinical), out)
+        _show(views.root(view, clinical=clinical, commands=commands), out)
 
 
 @app.command("red-flags")
@@ -704,6 +782,7 @@ def red_flags(
     ctx: typer.Context,
     format: FormatOption = OutputFormat.text,
     color: ColorOption = Color.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Warning signs by urgency, with what to do now and the emergency numbers.
 
@@ -712,7 +791,7 @@ def red_flags(
     from footspine import query
     from footspine.render import views
 
-    out = _output(format, color)
+    out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         view = query.red_flags(store)
     if out.format == "json":
@@ -741,6 +820,7 @@ def validate(
     """
     from footspine.knowledge.access import validate_files
 
+    _handout_commands_only(format)
     targets = paths or _settings(ctx).data
     try:
         summary = validate_files(targets)

@@ -66,7 +66,7 @@ def _package_dir() -> str:
 
 
 def _code_signature() -> list[tuple[str, int, int]]:
-    """Size and mtime of every footspine source file and of the folder it is installed in."""
+    """Size and mtime of every file in the package (code, templates, data) and of its folder."""
     package = _package_dir()
     parent = os.stat(os.path.dirname(package))
     signature = [("..", parent.st_mtime_ns, parent.st_ino)]
@@ -75,9 +75,11 @@ def _code_signature() -> list[tuple[str, int, int]]:
         folder = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                if entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith((".py", ".yaml")):
+                else:  # code, data and the handout's template
                     st = entry.stat()
                     signature.append((entry.path, st.st_mtime_ns, st.st_size))
     signature.sort()

@@ -7,6 +7,8 @@ same bundle, so they cannot disagree; the JSON contract is `to_plain` of these b
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from footspine import triage
@@ -100,7 +102,14 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
     wanted = set(condition.red_flags)
     flags = [f for f in all_flags if f.id in wanted]
     emergency = _emergency_signs(store, all_flags, [f for f in flags if f.urgency == "emergency"])
-    sources = [s for s in (store.source(i) for i in condition.sources) if s is not None]
+    cited = [*condition.sources, *(i for f in [*flags, *emergency] for i in f.sources)]
+    for a in applied:
+        cited += [*a.treatment.sources, *(g.source for g in a.treatment.guidelines)]
+    texts = [a.treatment.evidence for a in applied] + [g.says for a in applied for g in a.treatment.guidelines]
+    if condition.clinical is not None:
+        texts += condition.clinical.exam + condition.clinical.evidence
+    texts += [m.clinical for m in mechanisms]
+    sources = page_sources(store, cited, texts)
     names = {}
     look_alikes = []
     for other in [c.condition for c in condition.causes] + condition.related:
@@ -122,6 +131,22 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
         corrected_from=corrected_from,
         look_alikes=look_alikes,
     )
+
+
+_BRACKETED_IDS = re.compile(r"\(([^()]*)")
+
+
+def page_sources(store: Store, ids: Iterable[str], texts: Iterable[str] = ()) -> list[Source]:
+    """Every source a page may cite: the listed ids, then ids cited in brackets in its prose.
+
+    The renderer numbers only those it really cites; this only makes sure each one can be found.
+    """
+    wanted = list(ids)
+    for text in texts:
+        for group in _BRACKETED_IDS.findall(text):
+            wanted += [token.strip() for part in group.split(";") for token in part.split(",")]
+    found = (store.source(i) for i in dict.fromkeys(t for t in wanted if t and " " not in t))
+    return [s for s in found if s is not None]
 
 
 def _look_alike(kind: str, other: str) -> bool:
@@ -224,11 +249,13 @@ def mechanism(store: Store, name: str) -> MechanismView:
     mechanism_id = store.resolve_entry("mechanism", name)
     found = store.mechanism(mechanism_id)
     assert found is not None
-    sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
     conditions = store.conditions_linked("mechanism", mechanism_id)
     if any(c.kind == "emergency" for c in conditions):
         signs = _emergency_signs(store, store.red_flags(), [])
+        cited = [*found.sources, *(i for f in signs for i in f.sources)]
+        sources = page_sources(store, cited, [found.explanation, found.clinical])
         return MechanismView(found, conditions, sources, signs, store.emergency_numbers())
+    sources = page_sources(store, found.sources, [found.explanation, found.clinical])
     return MechanismView(found, conditions, sources)
 
 
@@ -248,9 +275,10 @@ def root(store: Store, name: str) -> RootView:
     root_id = store.resolve_entry("root", _root_name(name), shown=name)
     found = store.root(root_id)
     assert found is not None
-    sources = [s for s in (store.source(i) for i in found.sources) if s is not None]
     wanted = set(found.red_flags)
     flags = [f for f in store.red_flags() if f.id in wanted]
+    cited = [*found.sources, *(i for f in flags for i in f.sources)]
+    sources = page_sources(store, cited, [found.traversing_exiting, found.clinical])
     numbers = store.emergency_numbers() if flags else []
     look_alikes = [row for row in (store.listing_row(i) for i in found.look_alikes) if row is not None]
     return RootView(found, store.conditions_linked("root", root_id), sources, flags, numbers, look_alikes)
@@ -268,10 +296,12 @@ def _root_name(name: str) -> str:
 class RedFlagsView:
     red_flags: list[RedFlag]
     emergency_numbers: list[EmergencyNumber]
+    sources: list[Source]
 
 
 def red_flags(store: Store) -> RedFlagsView:
-    return RedFlagsView(store.red_flags(), store.emergency_numbers())
+    flags = store.red_flags()
+    return RedFlagsView(flags, store.emergency_numbers(), page_sources(store, (i for f in flags for i in f.sources)))
 
 
 def listing(store: Store, *, mechanism: str | None, root: str | None, kind: str | None) -> list[ListingRow]:

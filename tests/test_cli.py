@@ -176,7 +176,7 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
         ),
         (
             ["explain", "sciatica", "--format", "yaml"],
-            "footspine: invalid value for '--format' / '-f': 'yaml' is not one of 'text', 'json', 'markdown'. "
+            "footspine: invalid value for '--format' / '-f': 'yaml' is not one of 'text', 'json', 'markdown', 'html'. "
             "See: footspine explain --help\n",
         ),
     ],

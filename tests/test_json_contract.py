@@ -74,6 +74,7 @@ def test_model_field_names_are_pinned() -> None:
     """Renaming a field breaks every script that reads the JSON: it needs a schema_version bump."""
     assert field_names(model.Condition) == {
         "id", "name", "kind", "summary", "sources", "reviewed", "to_check", "aliases", "clinical_names",
+        "from_the_spine", "do_now",
         "how_it_reaches_the_foot",
         "pathways", "causes", "mechanisms", "roots", "symptoms", "better", "worse", "outlook",
         "diagnosis", "telling_apart", "when_to_get_help", "red_flags", "treatments", "related",
@@ -99,7 +100,7 @@ def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: Cli
     assert set(payload(runner, "mechanisms", "root-compression")["result"]) == mechanism_keys
     root_keys = {"root", "conditions", "sources", "red_flags", "emergency_numbers", "look_alikes"}
     assert set(payload(runner, "roots", "L5")["result"]) == root_keys
-    assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers"}
+    assert set(payload(runner, "red-flags")["result"]) == {"red_flags", "emergency_numbers", "sources"}
     found = payload(runner, "search", "heel")["result"]
     assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers", "condition_kinds"}
     assert set(found["hits"][0]) == {"kind", "id", "title", "snippet", "score", "urgency"}

@@ -232,7 +232,10 @@ def test_the_l4_area_on_the_map_reaches_the_inner_foot(runner: CliRunner, knowle
     assert "inner edge of the foot" in l4.skin_area
     assert "foot-inner" in l4.foot_regions
     art = run(runner, "roots", "L4").stdout
-    top_of_foot = [line[30:45] for line in art.splitlines() if line.startswith(" |")]
+    lines = art.splitlines()
+    header = next(number for number, line in enumerate(lines) if "TOP OF FOOT" in line)
+    column = lines[header].index("TOP OF FOOT")
+    top_of_foot = [line[column : column + 12] for line in lines[header + 1 : header + 9]]
     assert any("░" in cells for cells in top_of_foot), art
 
 

@@ -288,6 +288,13 @@ class Condition:
         "words people use for its symptoms ('foot feels dead', 'pins and needles'); searched, not shown"
     )
     prior: Prior | None = field(default=None, metadata=_meta("common, uncommon or rare, among people who look it up"))
+    from_the_spine: str = optional_text(
+        "one line that answers 'does it come from my back?': starts with Yes, No or Sometimes, then says how",
+        patient=True,
+    )
+    do_now: list[str] = text_list(
+        "the things to do now, most useful first, at most three: the first screen of the page (FS026)", patient=True
+    )
     how_it_reaches_the_foot: str = optional_text("the plain explanation of the path from spine to foot", patient=True)
     pathways: list[PathwayStep] = field(default_factory=list, metadata=_meta("spine level, then root, then foot area"))
     causes: list[Cause] = field(default_factory=list, metadata=_meta("conditions that cause this pattern"))

@@ -81,6 +81,12 @@ def relations(
             report(condition, "sources", "FS010", f"condition {quoted(condition.id)} cites no source")
         if condition.kind == "mimic" and not condition.telling_apart:
             report(condition, None, "FS020", f"mimic {quoted(condition.id)} needs telling_apart")
+        if len(condition.do_now) > MAX_DO_NOW:
+            message = (
+                f"condition {quoted(condition.id)} lists {len(condition.do_now)} things to do now; "
+                f"the first screen holds at most {MAX_DO_NOW}"
+            )
+            report(condition, "do_now", "FS026", message)
     _check_stances(knowledge, report)
     _check_safety(knowledge, report)
     _check_reviews(knowledge, report)
@@ -118,6 +124,9 @@ def _check_names(knowledge: Knowledge, report: Any) -> None:
             report(term, "term", "FS008", message)
         owner.setdefault(key, "(ambiguous)")
 
+
+MAX_DO_NOW = 3
+"""A person in pain reads three steps; a fourth pushes the emergency signs off the first screen."""
 
 PINNED_EMERGENCIES = ("cauda-equina-syndrome",)
 """Conditions that stay emergencies whatever a file says: a local file may replace the entry,

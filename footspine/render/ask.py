@@ -77,7 +77,7 @@ def _ask(console: Console, question: Question, number: int, *, unicode: bool, wi
             return []
         if picks and all(1 <= int(p) <= len(question.options) for p in picks):
             chosen = [question.options[int(p) - 1] for p in dict.fromkeys(picks)]
-            art = views.where_map(chosen, unicode=unicode)
+            art = views.where_map(chosen)
             drawn = plain.render(Document("", sections=[Section("", [art])]), width=width, unicode=unicode)
             console.print(drawn.strip("\n"), markup=False)
             return chosen

@@ -49,27 +49,64 @@ class Pairs:
 
 
 @dataclass(frozen=True, slots=True)
+class ChainStep:
+    level: str
+    root: str
+    root_id: str
+    """Picks the root's colour, the same one it has on the foot map."""
+    area: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Chain:
     """Spine level, then nerve root, then where it is felt: one path per step."""
 
-    steps: list[tuple[str, str, str, str]]  # level, root, foot area, note
+    steps: list[ChainStep]
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     columns: list[str]
     rows: list[list[str]]
+    tints: list[str] = field(default_factory=list)
+    """A root id per row: the first cell takes that root's colour, as on the foot map."""
 
 
 @dataclass(frozen=True, slots=True)
-class Picture:
-    """Preformatted art (the foot map) with an ASCII frame, and its legend.
+class MapRoot:
+    id: str
+    """A root id (l4, l5, s1, s2-s4) picks its colour and shading; any other id is drawn plain."""
+    name: str
+    regions: list[str]
 
-    Backends draw it verbatim; the terminal backend may swap the frame for box-drawing lines.
+
+@dataclass(frozen=True, slots=True)
+class FootMap:
+    """Where each root is felt on the leg and foot.
+
+    Data, not art: the terminal and text backends draw it as characters in a layout that fits
+    their width (`footmap.draw`), the HTML handout as SVG.
     """
 
-    lines: list[str]
-    legend: list[str]
+    roots: list[MapRoot]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    number: int
+    title: str
+    publisher: str
+    year: str
+    url: str
+    checked: str
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """The numbered source list: exactly the sources cited as [n] on the same page."""
+
+    items: list[Reference]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +116,7 @@ class Hits:
     items: list[tuple[str, str, str, str]]
 
 
-Block = Paragraph | Bullets | Pairs | Chain | Table | Picture | Hits
+Block = Paragraph | Bullets | Pairs | Chain | Table | FootMap | References | Hits
 
 
 @dataclass(frozen=True, slots=True)

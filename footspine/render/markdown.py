@@ -10,13 +10,18 @@ from footspine.render.document import (
     Bullets,
     Chain,
     Document,
+    FootMap,
     Hits,
     Pairs,
     Paragraph,
-    Picture,
+    References,
     Section,
     Table,
 )
+from footspine.render.footmap import draw, key_text
+
+MAP_WIDTH = 80
+"""Markdown has no width of its own; the map is laid out for an ordinary page."""
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 
@@ -66,9 +71,9 @@ def _block(block: Block, unicode: bool) -> list[str]:
         ]
     if isinstance(block, Chain):
         lines = []
-        for level, root, area, note in block.steps:
-            line = f"- {escape(level)}{arrow}**{escape(root)}**{arrow}{escape(area)}"
-            lines.append(line + (f" ({escape(note)})" if note else ""))
+        for step in block.steps:
+            line = f"- {escape(step.level)}{arrow}**{escape(step.root)}**{arrow}{escape(step.area)}"
+            lines.append(line + (f" ({escape(step.note)})" if step.note else ""))
         return lines
     if isinstance(block, Table):
         if not block.rows:
@@ -77,8 +82,15 @@ def _block(block: Block, unicode: bool) -> list[str]:
         lines.append("|" + "---|" * len(block.columns))
         lines += ["| " + " | ".join(escape(str(c)) for c in row) + " |" for row in block.rows]
         return lines
-    if isinstance(block, Picture):
-        return ["```text", *block.lines, "```", "", *[escape(line) for line in block.legend]]
+    if isinstance(block, FootMap):
+        drawn = draw(block, unicode=unicode, width=MAP_WIDTH)
+        return ["```text", *drawn.lines, "```", "", escape(key_text(drawn))]
+    if isinstance(block, References):
+        lines = []
+        for ref in block.items:
+            year = f", {ref.year}" if ref.year else ""
+            lines.append(f"{ref.number}. {escape(ref.title)}. {escape(ref.publisher)}{year}. <{ref.url}>")
+        return lines
     if isinstance(block, Hits):
         lines = []
         for kind, entry_id, title, snippet in block.items:

@@ -10,13 +10,15 @@ from footspine.render.document import (
     Bullets,
     Chain,
     Document,
+    FootMap,
     Hits,
     Pairs,
     Paragraph,
-    Picture,
+    References,
     Section,
     Table,
 )
+from footspine.render.footmap import draw, key_text
 
 
 def render(doc: Document, *, width: int, unicode: bool) -> str:
@@ -79,19 +81,27 @@ def _block(block: Block, width: int, unicode: bool) -> list[str]:
         return lines
     if isinstance(block, Chain):
         lines = []
-        for number, (level, root, area, note) in enumerate(block.steps):
+        for number, step in enumerate(block.steps):
             if number:
                 lines.append("")
-            lines += _wrap(level, width)
-            lines += _wrap(root, width, "  " + arrow.lstrip(), "     ")
-            lines += _wrap(area, width, "  " + arrow.lstrip(), "     ")
-            if note:
-                lines += _wrap(note, width, "     ", "     ")
+            lines += _wrap(step.level, width)
+            lines += _wrap(step.root, width, "  " + arrow.lstrip(), "     ")
+            lines += _wrap(step.area, width, "  " + arrow.lstrip(), "     ")
+            if step.note:
+                lines += _wrap(step.note, width, "     ", "     ")
         return lines
     if isinstance(block, Table):
         return _table(block, width)
-    if isinstance(block, Picture):
-        return [*block.lines, *block.legend]
+    if isinstance(block, FootMap):
+        drawn = draw(block, unicode=unicode, width=width)
+        return [*drawn.lines, *_wrap(key_text(drawn), width)]
+    if isinstance(block, References):
+        lines = []
+        for ref in block.items:
+            year = f", {ref.year}" if ref.year else ""
+            text = f"[{ref.number}] {ref.title}. {ref.publisher}{year}. {ref.url} (checked {ref.checked})"
+            lines += _wrap(text, width, "", "    ")
+        return lines
     if isinstance(block, Hits):
         lines = []
         for kind, entry_id, title, snippet in block.items:
@@ -109,7 +119,10 @@ def _table(table: Table, width: int) -> list[str]:
     columns = len(table.columns)
     widths = [max(len(str(row[i])) for row in [table.columns, *table.rows]) for i in range(columns)]
     fixed = sum(widths[:-1]) + 2 * (columns - 1)
-    last = max(width - fixed, 12)
+    longest_word = max((len(w) for row in table.rows for w in str(row[-1]).split()), default=0)
+    if width - fixed < max(longest_word, 12):
+        return _records(table, width)
+    last = width - fixed
     lines = []
     for row in [table.columns, *table.rows]:
         head = "  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:-1]))
@@ -118,3 +131,13 @@ def _table(table: Table, width: int) -> list[str]:
         lines.append((head + "  " if columns > 1 else "") + wrapped[0])
         lines += [pad + more for more in wrapped[1:]]
     return [line.rstrip() for line in lines]
+
+
+def _records(table: Table, width: int) -> list[str]:
+    """Too narrow for columns: one record per row, each value wrapped under its label."""
+    lines = []
+    for row in table.rows:
+        lines += _wrap(str(row[0]), width)
+        for column, cell in zip(table.columns[1:], row[1:], strict=True):
+            lines += _wrap(f"{column}: {cell}", width, "  ", "    ")
+    return lines

@@ -10,7 +10,7 @@ import io
 import re
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
@@ -22,19 +22,23 @@ from footspine.render.document import (
     Bullets,
     Chain,
     Document,
+    FootMap,
     Hits,
     Pairs,
     Paragraph,
-    Picture,
+    References,
     Section,
     Table,
 )
-from footspine.render.footmap import ASCII_MARKS, UNICODE_FRAME, UNICODE_MARKS
+from footspine.render.footmap import OTHER_COLOUR, ROOT_COLOURS, UNICODE_FRAME, draw
 
 _TRAILING = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
 
 TONES = {"emergency": "bold red", "warning": "yellow", "info": "cyan", "muted": "dim", "normal": ""}
-ROOT_STYLES = {"l4": "blue", "l5": "green", "s1": "magenta", "s2-s4": "red"}
+
+
+def _root_style(root_id: str) -> str:
+    return ROOT_COLOURS.get(root_id, OTHER_COLOUR).terminal
 
 
 def render(doc: Document, *, width: int, color: bool, unicode: bool) -> str:
@@ -110,30 +114,30 @@ def _block(block: Block, unicode: bool) -> RenderableType:
     if isinstance(block, Chain):
         arrow = "\u2500\u25b6 " if unicode else "-> "
         paths: list[RenderableType] = []
-        for level, root, area, note in block.steps:
+        for step in block.steps:
             steps = RichTable.grid(padding=(0, 0))
             steps.add_column(no_wrap=True)
             steps.add_column(overflow="fold")
-            steps.add_row("  " + arrow, Text(root, style="bold magenta"))
-            steps.add_row("  " + arrow, Text(area, style="green"))
-            if note:
-                steps.add_row("", Text(note, style="dim"))
-            paths.append(Group(Text(level, style="cyan", overflow="fold"), steps))
+            steps.add_row("  " + arrow, Text(step.root, style=_root_style(step.root_id)))
+            steps.add_row("  " + arrow, Text(step.area))
+            if step.note:
+                steps.add_row("", Text(step.note, style="dim"))
+            paths.append(Group(Text(step.level, style="bold", overflow="fold"), steps))
         return Group(*_spaced(paths))
     if isinstance(block, Table):
-        table = RichTable(
-            box=box.SIMPLE_HEAD if unicode else box.ASCII, header_style="bold", expand=False, show_edge=not unicode
-        )
-        for index, column in enumerate(block.columns):
-            # The first column (an id to copy) never wraps; the rest wrap between words, and are
-            # never narrower than their longest word, so no word is cut short.
-            longest = max((len(word) for row in block.rows for word in str(row[index]).split()), default=0)
-            table.add_column(column, no_wrap=index == 0, min_width=min(max(longest, len(column)), 30))
-        for row in block.rows:
-            table.add_row(*[Text(str(cell)) for cell in row])
-        return table
-    if isinstance(block, Picture):
-        return _picture(block, unicode)
+        return _FittedTable(block, unicode)
+    if isinstance(block, FootMap):
+        return _Map(block, unicode)
+    if isinstance(block, References):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for ref in block.items:
+            year = f", {ref.year}" if ref.year else ""
+            grid.add_row(
+                f"[{ref.number}]", Text(f"{ref.title}. {ref.publisher}{year}. {ref.url} (checked {ref.checked})")
+            )
+        return grid
     if isinstance(block, Hits):
         parts: list[RenderableType] = []
         for kind, entry_id, title, snippet in block.items:
@@ -164,17 +168,69 @@ def _pairs(block: Pairs) -> RenderableType:
     return Group(*parts)
 
 
-def _picture(block: Picture, unicode: bool) -> RenderableType:
-    marks = UNICODE_MARKS if unicode else ASCII_MARKS
-    styles = {marks[root]: ROOT_STYLES[root] for root in marks if root in ROOT_STYLES}
-    lines: list[RenderableType] = []
-    for line in block.lines:
-        text = Text(no_wrap=True, overflow="crop")
-        for ch in line.translate(UNICODE_FRAME) if unicode else line:
-            text.append(ch, style=styles.get(ch, ""))
-        lines.append(text)
-    lines += [Text(line, style="italic") for line in block.legend]
-    return Group(*lines)
+class _Map:
+    """The foot map, drawn when Rich knows the width it has: side by side, or stacked."""
+
+    def __init__(self, block: FootMap, unicode: bool) -> None:
+        self.block, self.unicode = block, unicode
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        drawn = draw(self.block, unicode=self.unicode, width=options.max_width)
+        styles = {mark: _root_style(root_id) for mark, root_id in drawn.marks.items()}
+        for line in drawn.lines:
+            text = Text(no_wrap=True, overflow="crop")
+            for ch in line.translate(UNICODE_FRAME) if self.unicode else line:
+                text.append(ch, style=styles.get(ch, ""))
+            yield text
+        key = Text("Key:")
+        for entry in drawn.key:
+            key.append("  ")
+            style = _root_style(entry.root_id)
+            key.append(entry.mark * 2, style=style)
+            key.append(f" {entry.name}", style=style)
+        yield key
+
+
+class _FittedTable:
+    """Columns when they fit the width; otherwise one record per row, so nothing is cut."""
+
+    def __init__(self, block: Table, unicode: bool) -> None:
+        self.block, self.unicode = block, unicode
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        block = self.block
+        longest = [
+            min(max(len(column), *(len(w) for row in block.rows for w in str(row[i]).split())), 30)
+            for i, column in enumerate(block.columns)
+        ]
+        longest[0] = max([len(column) for column in block.columns[:1]] + [len(str(row[0])) for row in block.rows])
+        if sum(longest) + 3 * len(longest) > options.max_width:
+            yield _records(block)
+            return
+        table = RichTable(
+            box=box.SIMPLE_HEAD if self.unicode else box.ASCII,
+            header_style="bold",
+            expand=False,
+            show_edge=not self.unicode,
+        )
+        for index, column in enumerate(block.columns):
+            # The first column (an id to copy) never wraps; the rest wrap between words, and are
+            # never narrower than their longest word, so no word is cut short.
+            table.add_column(column, no_wrap=index == 0, min_width=longest[index])
+        for number, row in enumerate(block.rows):
+            tint = _root_style(block.tints[number]) if number < len(block.tints) else ""
+            table.add_row(*[Text(str(cell), style=tint if i == 0 else "") for i, cell in enumerate(row)])
+        yield table
+
+
+def _records(block: Table) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, row in enumerate(block.rows):
+        tint = _root_style(block.tints[number]) if number < len(block.tints) else "bold"
+        parts.append(Text(str(row[0]), style=tint, overflow="fold"))
+        for column, cell in zip(block.columns[1:], row[1:], strict=True):
+            parts.append(Text.assemble((f"  {column}: ", "dim"), str(cell), overflow="fold"))
+    return Group(*parts)
 
 
 def _highlighted(snippet: str) -> Text:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Format = Literal["text", "json", "markdown"]
+Format = Literal["text", "json", "markdown", "html"]
 ColorMode = Literal["auto", "always", "never"]
 
 MIN_WIDTH = 20
@@ -23,6 +23,10 @@ class Output:
     color: bool
     unicode: bool
     width: int
+    pager: tuple[str, ...] = ()
+    """The pager command for a page longer than the screen; empty: print straight."""
+    height: int = 0
+    """Lines on the screen; output longer than this goes through the pager."""
 
 
 def decide(
@@ -33,6 +37,8 @@ def decide(
     terminal_width: int | None,
     encoding: str,
     env: Mapping[str, str],
+    terminal_height: int | None = None,
+    page: bool = True,
 ) -> Output:
     term = env.get("TERM", "")
     no_color = bool(env.get("NO_COLOR"))
@@ -45,7 +51,29 @@ def decide(
         styled = (is_tty and term != "dumb") or force_color
     colored = styled and color != "never" and not (no_color and color != "always")
     width = _width(env.get("COLUMNS"), terminal_width if is_tty else None)
-    return Output(format, styled, colored, _unicode_ok(encoding, env), width)
+    pager: tuple[str, ...] = ()
+    if page and is_tty and terminal_height and format in ("text", "markdown") and term != "dumb":
+        pager = _pager(env)
+    return Output(format, styled, colored, _unicode_ok(encoding, env), width, pager, terminal_height or 0)
+
+
+DEFAULT_PAGER = ("less", "-R")
+"""-R lets the colours through; `less` quits at the end of the page like any pager."""
+
+
+def _pager(env: Mapping[str, str]) -> tuple[str, ...]:
+    """$PAGER as the person set it (split like a shell would), else `less -R`; `cat` means none."""
+    import shlex
+
+    if "PAGER" not in env:
+        return DEFAULT_PAGER
+    try:
+        words = tuple(shlex.split(env["PAGER"]))
+    except ValueError:
+        return DEFAULT_PAGER
+    if not words:
+        return ()
+    return () if words[0] in ("cat", "") else words
 
 
 def _width(columns: str | None, terminal: int | None) -> int:

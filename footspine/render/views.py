@@ -13,21 +13,23 @@ from footspine.query import (
     RootView,
     SearchResult,
 )
+from footspine.render.citations import Citations
 from footspine.render.document import (
     DISCLAIMER,
     Block,
     Bullets,
     Chain,
+    ChainStep,
     Document,
+    FootMap,
     Hits,
+    MapRoot,
     Pairs,
     Paragraph,
-    Picture,
     Section,
     Table,
     safe,
 )
-from footspine.render.footmap import foot_map
 from footspine.triage import CheckResult, Question
 
 TIER_TITLES = {
@@ -96,9 +98,11 @@ def warning_lines(flags: list[RedFlag], numbers: list[EmergencyNumber]) -> list[
     return lines
 
 
-def emergency_section(signs: list[RedFlag], numbers: list[EmergencyNumber], title: str) -> Section:
+def emergency_section(
+    signs: list[RedFlag], numbers: list[EmergencyNumber], title: str, cite: Citations | None = None
+) -> Section:
     """The emergency box: shown by every view of a condition, never hidden by any option."""
-    blocks: list[Block] = [Bullets([safe(f.sign) for f in signs])]
+    blocks: list[Block] = [Bullets([safe(f.sign) + (cite.mark(f.sources) if cite else "") for f in signs])]
     if numbers:
         blocks.append(Paragraph(safe(_numbers(numbers))))
     return Section(title, blocks, tone="emergency")
@@ -107,20 +111,20 @@ def emergency_section(signs: list[RedFlag], numbers: list[EmergencyNumber], titl
 PENDING_REVIEW = "Some facts on this page are still being checked against their sources."
 
 
-def _sources(sources: list[Source], reviewed: str, *, pending: bool = False) -> Section:
-    items = [
-        safe(f"{s.title}. {s.publisher}{', ' + s.year if s.year else ''}. {s.url} (checked {s.checked})")
-        for s in sources
-    ]
-    blocks: list[Block] = [Bullets(items)]
-    if reviewed:
-        blocks.append(Paragraph(f"Entry last reviewed: {reviewed}"))
-    elif pending:
-        blocks.append(Paragraph(PENDING_REVIEW))
-    return Section("Sources", blocks, tone="muted")
+def _known(sources: list[Source]) -> dict[str, Source]:
+    return {s.id: s for s in sources}
 
 
-def group(view: GroupView, *, treatments: bool = False) -> Document:
+def _map(roots: list[NerveRoot]) -> FootMap:
+    return FootMap([MapRoot(r.id, r.name, r.foot_regions) for r in roots])
+
+
+def _see(commands: bool, command: str) -> str:
+    """ " See: footspine ..." where a command can be typed; nothing on a printed handout."""
+    return f" See: {command}" if commands else ""
+
+
+def group(view: GroupView, *, treatments: bool = False, commands: bool = True) -> Document:
     """The overview page for a name that covers several conditions."""
     doc = Document(title=safe(view.term[:1].upper() + view.term[1:]))
     doc.subtitle = "This name covers more than one condition."
@@ -128,7 +132,7 @@ def group(view: GroupView, *, treatments: bool = False) -> Document:
     if view.note:
         doc.sections.append(Section("What the word means", [Paragraph(safe(view.note))]))
     command = "treatments" if treatments else "explain"
-    items = [safe(f"{m.name}: {m.tell} See: footspine {command} {m.id}") for m in view.members]
+    items = [safe(f"{m.name}: {m.tell}{_see(commands, f'footspine {command} {m.id}')}") for m in view.members]
     doc.sections.append(Section("The conditions it covers, and how to tell them apart", [Bullets(items)]))
     if treatments:
         shared = ", ".join(view.shared_treatments) or "none in common"
@@ -140,30 +144,46 @@ def group(view: GroupView, *, treatments: bool = False) -> Document:
     return doc
 
 
-def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
+FROM_THE_SPINE = {
+    "spinal": "Yes: it starts in your lower back, where a nerve root is pressed or irritated.",
+    "emergency": "Yes: it starts in your lower back, where the nerves to your legs, bladder and bowel are pressed.",
+    "mimic": "No: it starts in your leg or foot, not your back, though it can feel alike.",
+    "red-flag": "It may or may not start in your back: the page says how to tell.",
+}
+"""What the first screen says when an entry has no `from_the_spine` line of its own."""
+
+
+def _opening(view: ConditionView, cite: Citations | None = None) -> list[Section]:
+    """The first screen: the emergency signs, what it is, whether it is the back, what to do now.
+
+    A person who reads only this far knows how soon to get help and what to do first.
+    """
     c = view.condition
-    doc = Document(title=safe(c.name))
-    if c.aliases:
-        doc.subtitle = "Also called: " + safe(", ".join(c.aliases))
-    if view.corrected_from:
-        doc.subtitle = safe(f"Showing {c.name} for {view.corrected_from!r}. ") + doc.subtitle
+    sections: list[Section] = []
     if c.kind == "emergency":
-        doc.sections.append(
-            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
-        )
+        title = URGENCY_TITLES["emergency"]
+        sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title, cite))
     elif c.kind == "red-flag":
-        doc.sections += _urgent_page_boxes(view)
+        sections += _urgent_page_boxes(view)
     else:
-        doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
-    if c.kind == "mimic":
-        doc.sections.append(
-            Section(
-                "This does not come from your spine",
-                [Paragraph(safe(c.telling_apart))],
-                tone="info",
-            )
-        )
-    doc.sections.append(Section("What it is", [Paragraph(safe(c.summary))]))
+        sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
+    sections.append(Section("What it is", [Paragraph(safe(c.summary) + (cite.mark(c.sources) if cite else ""))]))
+    spine = c.from_the_spine or FROM_THE_SPINE[c.kind]
+    sections.append(Section("Does it come from your back?", [Paragraph(safe(spine))], tone="info"))
+    steps = c.do_now or ([c.check.advice] if c.check else [])
+    if steps:
+        sections.append(Section("What to do now", [Bullets([safe(step) for step in steps])]))
+    return sections
+
+
+def explain(view: ConditionView, *, clinical: bool = False, commands: bool = True) -> Document:
+    """The whole page: the first screen, then how it works, what helps, and the sources."""
+    c = view.condition
+    cite = Citations(_known(view.sources))
+    doc = _head(view)
+    doc.sections += _opening(view, cite)
+    if c.kind == "mimic" or (c.telling_apart and c.kind == "red-flag"):
+        doc.sections.append(Section("How to tell it apart", [Paragraph(safe(c.telling_apart))]))
     if c.causes:
         items = []
         for cause in c.causes:
@@ -173,24 +193,7 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
             items.append(safe(f"{name}{share}{note}"))
         doc.sections.append(Section("What causes it", [Bullets(items)]))
     if c.kind not in ("mimic", "red-flag") and (c.how_it_reaches_the_foot or c.pathways):
-        blocks: list[Block] = []
-        if c.how_it_reaches_the_foot:
-            blocks.append(Paragraph(safe(c.how_it_reaches_the_foot)))
-        if c.pathways:
-            root_names = {r.id: r.name for r in view.roots}
-            steps = [
-                (safe(p.level), root_names.get(p.root, p.root.upper()) + " nerve root", safe(p.foot_area), safe(p.note))
-                for p in c.pathways
-            ]
-            blocks.append(Chain(steps))
-        if view.roots:
-            blocks.append(foot_map([(r.id, r.name, r.foot_regions) for r in view.roots], unicode=unicode))
-        if view.mechanisms:
-            blocks.append(Pairs([("How the nerve root gets squeezed or irritated", "")]))
-            blocks.append(Bullets([safe(f"{m.name}: {m.summary}") for m in view.mechanisms]))
-        doc.sections.append(Section("How it reaches your foot", blocks))
-    elif c.telling_apart and c.kind != "mimic":
-        doc.sections.append(Section("How to tell it apart", [Paragraph(safe(c.telling_apart))]))
+        doc.sections.append(Section("How it reaches your foot", _reach_blocks(view)))
     if c.symptoms:
         doc.sections.append(Section("Symptoms", [Bullets([safe(s) for s in c.symptoms])]))
     if c.better:
@@ -201,65 +204,173 @@ def explain(view: ConditionView, *, clinical: bool, unicode: bool) -> Document:
         doc.sections.append(Section("Outlook", [Paragraph(safe(c.outlook))]))
     if c.diagnosis:
         doc.sections.append(Section("How it is diagnosed", [Paragraph(safe(c.diagnosis))]))
-    help_blocks: list[Block] = []
-    if c.when_to_get_help:
-        help_blocks.append(Bullets([safe(s) for s in c.when_to_get_help]))
-    if c.kind != "red-flag":
-        help_blocks += _flag_blocks(view.red_flags, ("urgent", "soon"))
-    if help_blocks:
-        doc.sections.append(Section("When to get help", help_blocks, tone="warning"))
+    help_section = _when_to_get_help(view, cite)
+    if help_section is not None:
+        doc.sections.append(help_section)
     if c.kind != "emergency":
-        doc.sections.append(
-            emergency_section(
-                view.emergency_signs,
-                view.emergency_numbers,
-                EMERGENCY_IF,
-            )
-        )
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF, cite))
     if view.look_alikes:
         title = (
             "Could it be something else?" if c.kind in ("spinal", "emergency") else "Spine problems it is mistaken for"
         )
         items = [
-            safe(f"{name}: {tell} See: footspine explain {i}".replace(":  See", ": See"))
+            safe(f"{name}: {tell}{_see(commands, f'footspine explain {i}')}".replace(":  See", ": See"))
             for i, name, tell in view.look_alikes
         ]
         doc.sections.append(Section(title, [Bullets(items)]))
     if view.treatments:
-        doc.sections.append(Section("Main treatments", _treatment_summary(view.treatments, c.id)))
+        blocks = _treatment_summary(view.treatments)
+        if commands:
+            blocks.append(Paragraph(f"Details and evidence: footspine treatments {c.id}"))
+        doc.sections.append(Section("Main treatments", blocks))
     if clinical:
-        doc.sections.append(_clinical(view))
-    doc.sections.append(_sources(view.sources, c.reviewed, pending=bool(c.to_check)))
+        doc.sections.append(_clinical(view, cite))
+    doc.sections.append(cite.section(c.reviewed, PENDING_REVIEW if c.to_check else ""))
     doc.footer.append(DISCLAIMER)
     return doc
 
 
-def _flag_blocks(flags: list[RedFlag], urgencies: tuple[str, ...]) -> list[Block]:
+def brief(view: ConditionView, *, commands: bool = True) -> Document:
+    """One screen: the opening, the map, when to get help and the main treatments."""
+    c = view.condition
+    doc = _head(view)
+    doc.sections += _opening(view)
+    if view.roots and c.kind not in ("mimic", "red-flag"):
+        doc.sections.append(Section("Where you may feel it", [_map(view.roots)]))
+    help_section = _when_to_get_help(view, None)
+    if help_section is not None:
+        doc.sections.append(help_section)
+    if view.treatments:
+        offered = [a for a in view.treatments if a.stance in _OFFERED]
+        pairs = _treatment_summary(offered)
+        doc.sections.append(Section("Main treatments", pairs))
+    if commands:
+        doc.footer.append(f"The full page, with its sources: footspine explain {c.id}")
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def handout(view: ConditionView) -> Document:
+    """The page to print for a patient: two sheets at most, the emergency box first, no commands.
+
+    The full page is a reference; on paper a person needs what it is, what to do, when to get
+    help and where it is felt. The causes, the step-by-step paths, the mechanisms and the
+    clinicians' notes stay on the screen, where there is room for them.
+    """
+    c = view.condition
+    cite = Citations(_known(view.sources))
+    doc = _head(view)
+    if c.kind == "red-flag":
+        doc.sections += _urgent_page_boxes(view)
+    else:
+        title = URGENCY_TITLES["emergency"] if c.kind == "emergency" else EMERGENCY_IF
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title, cite))
+    doc.sections += [s for s in _opening(view, cite) if s.tone not in ("emergency", "warning")]
+    if c.telling_apart and c.kind in ("mimic", "red-flag"):
+        doc.sections.append(Section("How to tell it apart", [Paragraph(safe(c.telling_apart))]))
+    if c.kind not in ("mimic", "red-flag") and (c.how_it_reaches_the_foot or view.roots):
+        blocks: list[Block] = [Paragraph(safe(c.how_it_reaches_the_foot))] if c.how_it_reaches_the_foot else []
+        if view.roots:
+            blocks.append(_map(view.roots))
+        doc.sections.append(Section("How it reaches your foot", blocks))
+    for title, items in (("Symptoms", c.symptoms), ("What often helps", c.better), ("What often makes it worse", c.worse)):
+        if items:
+            doc.sections.append(Section(title, [Bullets([safe(s) for s in items])]))
+    if c.outlook:
+        doc.sections.append(Section("Outlook", [Paragraph(safe(c.outlook))]))
+    help_section = _when_to_get_help(view, cite)
+    if help_section is not None:
+        doc.sections.append(help_section)
+    if view.treatments:
+        doc.sections.append(Section("Main treatments", _treatment_summary(view.treatments)))
+    doc.sections.append(cite.section(c.reviewed, PENDING_REVIEW if c.to_check else ""))
+    doc.footer.append(DISCLAIMER)
+    return doc
+
+
+def _head(view: ConditionView) -> Document:
+    c = view.condition
+    doc = Document(title=safe(c.name))
+    if c.aliases:
+        doc.subtitle = "Also called: " + safe(", ".join(c.aliases))
+    if view.corrected_from:
+        doc.subtitle = safe(f"Showing {c.name} for {view.corrected_from!r}. ") + doc.subtitle
+    return doc
+
+
+def _reach_blocks(view: ConditionView) -> list[Block]:
+    c = view.condition
+    blocks: list[Block] = []
+    if c.how_it_reaches_the_foot:
+        blocks.append(Paragraph(safe(c.how_it_reaches_the_foot)))
+    if c.pathways:
+        root_names = {r.id: r.name for r in view.roots}
+        steps = [
+            ChainStep(
+                safe(p.level),
+                root_names.get(p.root, p.root.upper()) + " nerve root",
+                p.root,
+                safe(p.foot_area),
+                safe(p.note),
+            )
+            for p in c.pathways
+        ]
+        blocks.append(Chain(steps))
+    if view.roots:
+        blocks.append(_map(view.roots))
+    if view.mechanisms:
+        blocks.append(Pairs([("How the nerve root gets squeezed or irritated", "")]))
+        blocks.append(Bullets([safe(f"{m.name}: {m.summary}") for m in view.mechanisms]))
+    return blocks
+
+
+def _when_to_get_help(view: ConditionView, cite: Citations | None) -> Section | None:
+    c = view.condition
+    blocks: list[Block] = []
+    if c.when_to_get_help:
+        blocks.append(Bullets([safe(s) for s in c.when_to_get_help]))
+    if c.kind != "red-flag":
+        blocks += _flag_blocks(view.red_flags, ("urgent", "soon"), cite)
+    return Section("When to get help", blocks, tone="warning") if blocks else None
+
+
+def _flag_blocks(flags: list[RedFlag], urgencies: tuple[str, ...], cite: Citations | None = None) -> list[Block]:
     blocks: list[Block] = []
     for urgency in urgencies:
         chosen = [f for f in flags if f.urgency == urgency]
         if chosen:
             blocks.append(Pairs([(URGENCY_TITLES[urgency], "")]))
-            blocks.append(Bullets([safe(f"{f.sign} {f.action}") for f in chosen]))
+            blocks.append(
+                Bullets([safe(f"{f.sign} {f.action}") + (cite.mark(f.sources) if cite else "") for f in chosen])
+            )
     return blocks
 
 
 def _urgent_page_boxes(view: ConditionView) -> list[Section]:
     """A red-flag page opens with its own signs, most urgent first, each with what to do now."""
+    return _flags_by_urgency(view.red_flags, view.emergency_numbers, None)
+
+
+def _flags_by_urgency(flags: list[RedFlag], numbers: list[EmergencyNumber], cite: Citations | None) -> list[Section]:
+    """One box per urgency; signs that call for the same action share it, said once."""
     sections = []
     for urgency in URGENCIES:
-        flags = [f for f in view.red_flags if f.urgency == urgency]
-        if not flags:
+        chosen = [f for f in flags if f.urgency == urgency]
+        if not chosen:
             continue
-        blocks: list[Block] = [Pairs([(safe(f.sign), safe(f.action)) for f in flags])]
-        if urgency == "emergency" and view.emergency_numbers:
-            blocks.append(Paragraph(safe(_numbers(view.emergency_numbers))))
+        blocks: list[Block] = []
+        for action in dict.fromkeys(f.action for f in chosen):
+            signs = [f for f in chosen if f.action == action]
+            blocks.append(Bullets([safe(f.sign) + (cite.mark(f.sources) if cite else "") for f in signs]))
+            blocks.append(Paragraph(("What to do: " if len(signs) == 1 else "For any of these: ") + safe(action)))
+        if urgency == "emergency" and numbers:
+            blocks.append(Paragraph(safe(_numbers(numbers))))
         tone = "emergency" if urgency == "emergency" else "warning"
         sections.append(Section(URGENCY_TITLES[urgency], blocks, tone=tone))  # type: ignore[arg-type]
     return sections
 
 
-def _treatment_summary(applied: list[AppliedTreatment], condition_id: str) -> list[Block]:
+def _treatment_summary(applied: list[AppliedTreatment]) -> list[Block]:
     pairs: list[tuple[str, str]] = []
     for tier in TIERS:
         names = [a.treatment.name for a in applied if a.treatment.tier == tier and a.stance in _OFFERED]
@@ -271,13 +382,13 @@ def _treatment_summary(applied: list[AppliedTreatment], condition_id: str) -> li
     against = [a.treatment.name for a in applied if a.stance == "not-recommended"]
     if against:
         pairs.append(("Advised against", safe(", ".join(against))))
-    return [Pairs(pairs), Paragraph(f"Details and evidence: footspine treatments {condition_id}")]
+    return [Pairs(pairs)]
 
 
 _OFFERED = ("recommended", "consider")
 
 
-def _clinical(view: ConditionView) -> Section:
+def _clinical(view: ConditionView, cite: Citations) -> Section:
     c = view.condition
     blocks: list[Block] = []
     if c.clinical_names:
@@ -288,52 +399,78 @@ def _clinical(view: ConditionView) -> Section:
     if c.clinical is not None:
         if c.clinical.exam:
             blocks.append(Paragraph("Examination:"))
-            blocks.append(Bullets([safe(s) for s in c.clinical.exam]))
+            blocks.append(Bullets([safe(cite.text(s)) for s in c.clinical.exam]))
         if c.clinical.evidence:
             blocks.append(Paragraph("Evidence:"))
-            blocks.append(Bullets([safe(s) for s in c.clinical.evidence]))
+            blocks.append(Bullets([safe(cite.text(s)) for s in c.clinical.evidence]))
     for m in view.mechanisms:
         if m.clinical:
-            blocks.append(Paragraph(safe(f"{m.name}: {m.clinical}")))
+            blocks.append(Paragraph(safe(cite.text(f"{m.name}: {m.clinical}"))))
     if not blocks:
         blocks.append(Paragraph("No clinical notes for this entry."))
     return Section("For clinicians", blocks)
 
 
-def treatments(view: ConditionView) -> Document:
+def treatments(view: ConditionView, *, details: bool = False, commands: bool = True) -> Document:
+    """Treatments by tier, one line each; with `details`, what each is, does and the evidence."""
     c = view.condition
+    cite = Citations(_known(view.sources))
     doc = Document(title=f"Treatments for {safe(c.name)}")
     if c.kind == "emergency":
         doc.sections.append(
-            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"])
+            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"], cite)
         )
     elif c.kind == "red-flag":
         doc.sections += _urgent_page_boxes(view)
     else:
         doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
+    groups: list[tuple[str, list[AppliedTreatment], str]] = []
     for tier in TIERS:
-        applied = [a for a in view.treatments if a.treatment.tier == tier and a.stance in _OFFERED]
-        if applied:
-            doc.sections.append(Section(TIER_TITLES[tier], [b for a in applied for b in _treatment_blocks(a)]))
-    unclear = [a for a in view.treatments if a.stance == "uncertain"]
-    if unclear:
-        blocks = [b for a in unclear for b in _treatment_blocks(a)]
-        doc.sections.append(Section("No advice either way: the evidence is missing", blocks))
+        groups.append(
+            (
+                TIER_TITLES[tier],
+                [a for a in view.treatments if a.treatment.tier == tier and a.stance in _OFFERED],
+                "normal",
+            )
+        )
+    groups.append(
+        (
+            "No advice either way: the evidence is missing",
+            [a for a in view.treatments if a.stance == "uncertain"],
+            "normal",
+        )
+    )
     against = [a for a in view.treatments if a.stance == "not-recommended"]
-    if against:
-        blocks = [b for a in against for b in _treatment_blocks(a)]
-        doc.sections.append(Section("Advised against by guidelines for this condition", blocks, tone="warning"))
+    groups.append(("Advised against by guidelines for this condition", against, "warning"))
+    for title, applied, tone in groups:
+        if not applied:
+            continue
+        if details:
+            blocks = [b for a in applied for b in _treatment_blocks(a, cite)]
+        else:
+            blocks = [Bullets([_treatment_line(a, cite) for a in applied])]
+        doc.sections.append(Section(title, blocks, tone=tone))  # type: ignore[arg-type]
     if not view.treatments:
         doc.sections.append(Section("Treatments", [Paragraph("No treatments are listed for this entry.")]))
+    elif not details and commands:
+        doc.sections.append(
+            Section("", [Paragraph(f"What each is, and the evidence: footspine treatments {c.id} --details")])
+        )
     if c.kind != "emergency":
-        title = EMERGENCY_IF
-        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title))
-    doc.sections.append(_sources(view.sources, c.reviewed, pending=bool(c.to_check)))
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF, cite))
+    doc.sections.append(cite.section(c.reviewed, PENDING_REVIEW if c.to_check else ""))
     doc.footer.append(DISCLAIMER)
     return doc
 
 
-def _treatment_blocks(a: AppliedTreatment) -> list[Block]:
+def _treatment_line(a: AppliedTreatment, cite: Citations) -> str:
+    """Name, then what it means for this condition, in its first sentence."""
+    note = a.reason if a.stance == "not-recommended" and a.reason else a.note
+    first = note.split(". ")[0].rstrip(".") + "." if note else ""
+    return safe(f"{a.treatment.name}: {first}") + cite.mark(a.treatment.sources)
+
+
+def _treatment_blocks(a: AppliedTreatment, cite: Citations) -> list[Block]:
     t = a.treatment
     pairs = [("Stance", STANCE_WORDS.get(a.stance, a.stance))]
     if a.stance == "not-recommended" and a.reason:
@@ -342,9 +479,9 @@ def _treatment_blocks(a: AppliedTreatment) -> list[Block]:
         ("What it is", safe(t.what_it_is)),
         ("For this condition", safe(a.note)),
         ("What it does", safe(t.what_it_does)),
-        ("Evidence", safe(t.evidence)),
+        ("Evidence", safe(cite.text(t.evidence)) + cite.mark(t.sources)),
     ]
-    pairs += [(safe(g.body), safe(g.says)) for g in t.guidelines]
+    pairs += [(safe(g.body), safe(cite.text(g.says)) + cite.mark([g.source])) for g in t.guidelines]
     if t.cautions:
         pairs.append(("Cautions", safe(" ".join(t.cautions))))
     return [Pairs([(safe(t.name), "")]), Pairs(pairs)]
@@ -382,37 +519,43 @@ def mechanism(view: MechanismView, *, clinical: bool = False) -> Document:
     doc = Document(title=safe(m.name), subtitle=safe(m.summary))
     if view.emergency_signs:
         doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
-    doc.sections.append(Section("How it works", [Paragraph(safe(m.explanation))]))
+    cite = Citations(_known(view.sources))
+    doc.sections.append(Section("How it works", [Paragraph(safe(cite.text(m.explanation)) + cite.mark(m.sources))]))
     if clinical and m.clinical:
-        doc.sections.append(Section("For clinicians", [Paragraph(safe(m.clinical))]))
+        doc.sections.append(Section("For clinicians", [Paragraph(safe(cite.text(m.clinical)))]))
     rows = [[r.id, safe(r.name), r.kind] for r in view.conditions]
     doc.sections.append(Section("Conditions that work this way", [Table(["id", "name", "kind"], rows)]))
     if view.emergency_signs:
-        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF))
-    doc.sections.append(_sources(view.sources, ""))
+        doc.sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, EMERGENCY_IF, cite))
+    doc.sections.append(cite.section())
     doc.footer.append(DISCLAIMER)
     return doc
 
 
-def roots_overview(roots: list[NerveRoot], *, unicode: bool) -> Document:
+def roots_overview(roots: list[NerveRoot], sources: list[Source], *, commands: bool = True) -> Document:
+    cite = Citations(_known(sources))
     doc = Document(title="Where each nerve root is felt in the leg and foot")
-    doc.sections.append(Section("", [foot_map([(r.id, r.name, r.foot_regions) for r in roots], unicode=unicode)]))
-    rows = [[r.name, safe(r.skin_area)] for r in roots]
-    doc.sections.append(Section("", [Table(["root", "where it is felt"], rows)]))
+    doc.sections.append(Section("", [_map(roots)]))
+    rows = [[r.name, safe(r.skin_area) + cite.mark(r.sources)] for r in roots]
+    doc.sections.append(Section("", [Table(["root", "where it is felt"], rows, tints=[r.id for r in roots])]))
+    doc.sections.append(cite.section())
     doc.footer.append("Dermatomes overlap and vary between people: the map shows where a root is usually felt.")
-    doc.footer.append("More on one: footspine roots L5")
+    if commands:
+        doc.footer.append("More on one: footspine roots L5")
     return doc
 
 
-def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
+def root(view: RootView, *, clinical: bool = False, commands: bool = True) -> Document:
     r = view.root
+    cite = Citations(_known(view.sources))
     doc = Document(title=f"{safe(r.name)} nerve root")
     emergencies = [f for f in view.red_flags if f.urgency == "emergency"]
     if emergencies:
-        doc.sections.append(emergency_section(emergencies, view.emergency_numbers, URGENCY_TITLES["emergency"]))
-    doc.sections.append(Section("", [foot_map([(r.id, r.name, r.foot_regions)], unicode=unicode)]))
+        title = URGENCY_TITLES["emergency"]
+        doc.sections.append(emergency_section(emergencies, view.emergency_numbers, title, cite))
+    doc.sections.append(Section("", [_map([r])]))
     pairs = [
-        ("Where it is felt", safe(r.skin_area)),
+        ("Where it is felt", safe(r.skin_area) + cite.mark(r.sources)),
         ("Weakness", safe(r.weakness)),
         ("Reflex", safe(r.reflex)),
         ("Simple test", safe(r.functional_test)),
@@ -420,33 +563,28 @@ def root(view: RootView, *, unicode: bool, clinical: bool = False) -> Document:
     ]
     doc.sections.append(Section("", [Pairs(pairs)]))
     if clinical:
-        notes: list[Block] = [Paragraph(safe(text)) for text in (r.traversing_exiting, r.clinical) if text]
+        notes: list[Block] = [Paragraph(safe(cite.text(text))) for text in (r.traversing_exiting, r.clinical) if text]
         doc.sections.append(Section("For clinicians", notes or [Paragraph("No clinical notes for this entry.")]))
-    others = _flag_blocks(view.red_flags, ("urgent", "soon"))
+    others = _flag_blocks(view.red_flags, ("urgent", "soon"), cite)
     if others:
         doc.sections.append(Section("When to get help", others, tone="warning"))
     rows = [[c.id, safe(c.name), c.kind] for c in view.conditions]
     doc.sections.append(Section("Conditions that commonly affect it", [Table(["id", "name", "kind"], rows)]))
     if view.look_alikes:
-        items = [safe(f"{c.name}: footspine explain {c.id}") for c in view.look_alikes]
+        items = [safe(f"{c.name}: footspine explain {c.id}" if commands else c.name) for c in view.look_alikes]
         doc.sections.append(Section("Not from the spine: other causes in the same area", [Bullets(items)]))
-    doc.sections.append(_sources(view.sources, ""))
+    doc.sections.append(cite.section())
     doc.footer.append("Dermatomes overlap and vary between people: the map shows where a root is usually felt.")
     doc.footer.append(DISCLAIMER)
     return doc
 
 
 def red_flags(view: RedFlagsView) -> Document:
+    """Warning signs by urgency; signs with the same action share it, said once per group."""
+    cite = Citations(_known(view.sources))
     doc = Document(title="Warning signs")
-    for urgency in URGENCIES:
-        flags = [f for f in view.red_flags if f.urgency == urgency]
-        if not flags:
-            continue
-        tone = {"emergency": "emergency", "urgent": "warning", "soon": "normal"}[urgency]
-        blocks: list[Block] = [Pairs([(safe(f.sign), safe(f.action)) for f in flags])]
-        if urgency == "emergency" and view.emergency_numbers:
-            blocks.append(Paragraph(safe(_numbers(view.emergency_numbers))))
-        doc.sections.append(Section(URGENCY_TITLES[urgency], blocks, tone=tone))  # type: ignore[arg-type]
+    doc.sections += _flags_by_urgency(view.red_flags, view.emergency_numbers, cite)
+    doc.sections.append(cite.section())
     doc.footer.append(DISCLAIMER)
     return doc
 
@@ -555,7 +693,7 @@ def check_question_lines(question: Question, number: int) -> list[str]:
     return lines
 
 
-def where_map(chosen: list[Finding], *, unicode: bool) -> Picture:
+def where_map(chosen: list[Finding]) -> FootMap:
     """The foot map with the places the person chose filled in."""
     regions = list(dict.fromkeys(r for f in chosen for r in f.regions))
-    return foot_map([("you", "where you feel it", regions)], unicode=unicode)
+    return FootMap([MapRoot("you", "where you feel it", regions)])
