@@ -761,12 +761,11 @@ def roots(
     commands = out.format != "html"
     with _store(ctx) as store:
         if not name:
-            items = store.roots()
+            overview = query.roots_overview(store)
             if out.format == "json":
-                _show_json("roots", items, out)
+                _show_json("roots", overview.roots, out)
             else:
-                sources = query.page_sources(store, (i for r in items for i in r.sources))
-                _show(views.roots_overview(items, sources, commands=commands), out)
+                _show(views.roots_overview(overview, commands=commands), out)
             return
         view = query.root(store, " ".join(name))
     if out.format == "json":

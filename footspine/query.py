@@ -293,6 +293,23 @@ def _root_name(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RootsView:
+    """Every root on one map, with the emergency signs: the saddle roots are an emergency."""
+
+    roots: list[NerveRoot]
+    sources: list[Source]
+    emergency_signs: list[RedFlag]
+    emergency_numbers: list[EmergencyNumber]
+
+
+def roots_overview(store: Store) -> RootsView:
+    roots = store.roots()
+    signs = _emergency_signs(store, store.red_flags(), [])
+    cited = [*(i for r in roots for i in r.sources), *(i for f in signs for i in f.sources)]
+    return RootsView(roots, page_sources(store, cited), signs, store.emergency_numbers())
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlagsView:
     red_flags: list[RedFlag]
     emergency_numbers: list[EmergencyNumber]

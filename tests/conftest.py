@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from footspine.cli import app
+from footspine.knowledge.model import Knowledge
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -40,6 +41,16 @@ def clean_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     yield cache
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    """The shipped knowledge, loaded once: for tests that check content against the pages."""
+    from footspine.knowledge import files
+    from footspine.knowledge.reading import SHIPPED, read_all
+
+    loaded, _ = files.load(read_all([SHIPPED]))
+    return loaded
 
 
 @pytest.fixture

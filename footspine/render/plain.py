@@ -22,7 +22,8 @@ from footspine.render.footmap import draw, key_text
 
 
 def render(doc: Document, *, width: int, unicode: bool) -> str:
-    out: list[str] = [doc.title, "=" * min(len(doc.title), width)]
+    title = _wrap(doc.title, width)
+    out: list[str] = [*title, "=" * min(max(len(line) for line in title), width)]
     if doc.subtitle:
         out += _wrap(doc.subtitle, width)
     for section in doc.sections:

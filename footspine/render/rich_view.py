@@ -186,8 +186,7 @@ class _Map:
         for entry in drawn.key:
             key.append("  ")
             style = _root_style(entry.root_id)
-            key.append(entry.mark * 2, style=style)
-            key.append(f" {entry.name}", style=style)
+            key.append(f"{entry.mark * 2} {entry.name}", style=style)
         yield key
 
 

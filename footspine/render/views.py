@@ -10,6 +10,7 @@ from footspine.query import (
     GroupView,
     MechanismView,
     RedFlagsView,
+    RootsView,
     RootView,
     SearchResult,
 )
@@ -115,8 +116,13 @@ def _known(sources: list[Source]) -> dict[str, Source]:
     return {s.id: s for s in sources}
 
 
+ROOT_ORDER = ("l4", "l5", "s1", "s2-s4")
+"""Top to bottom of the spine: the map's key always reads in this order."""
+
+
 def _map(roots: list[NerveRoot]) -> FootMap:
-    return FootMap([MapRoot(r.id, r.name, r.foot_regions) for r in roots])
+    ordered = sorted(roots, key=lambda r: ROOT_ORDER.index(r.id) if r.id in ROOT_ORDER else len(ROOT_ORDER))
+    return FootMap([MapRoot(r.id, r.name, r.foot_regions) for r in ordered])
 
 
 def _see(commands: bool, command: str) -> str:
@@ -153,7 +159,7 @@ FROM_THE_SPINE = {
 """What the first screen says when an entry has no `from_the_spine` line of its own."""
 
 
-def _opening(view: ConditionView, cite: Citations | None = None) -> list[Section]:
+def _opening(view: ConditionView, cite: Citations | None = None, *, more_below: bool = True) -> list[Section]:
     """The first screen: the emergency signs, what it is, whether it is the back, what to do now.
 
     A person who reads only this far knows how soon to get help and what to do first.
@@ -166,7 +172,7 @@ def _opening(view: ConditionView, cite: Citations | None = None) -> list[Section
     elif c.kind == "red-flag":
         sections += _urgent_page_boxes(view)
     else:
-        sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
+        sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers, more_below=more_below))
     sections.append(Section("What it is", [Paragraph(safe(c.summary) + (cite.mark(c.sources) if cite else ""))]))
     spine = c.from_the_spine or FROM_THE_SPINE[c.kind]
     sections.append(Section("Does it come from your back?", [Paragraph(safe(spine))], tone="info"))
@@ -234,16 +240,14 @@ def brief(view: ConditionView, *, commands: bool = True) -> Document:
     """One screen: the opening, the map, when to get help and the main treatments."""
     c = view.condition
     doc = _head(view)
-    doc.sections += _opening(view)
+    doc.sections += _opening(view, more_below=False)
     if view.roots and c.kind not in ("mimic", "red-flag"):
         doc.sections.append(Section("Where you may feel it", [_map(view.roots)]))
-    help_section = _when_to_get_help(view, None)
-    if help_section is not None:
-        doc.sections.append(help_section)
-    if view.treatments:
-        offered = [a for a in view.treatments if a.stance in _OFFERED]
-        pairs = _treatment_summary(offered)
-        doc.sections.append(Section("Main treatments", pairs))
+    if c.when_to_get_help:
+        doc.sections.append(Section("When to get help", [Bullets([safe(s) for s in c.when_to_get_help])], "warning"))
+    offered = [a for a in view.treatments if a.stance in _OFFERED]
+    if offered:
+        doc.sections.append(Section("Main treatments", _treatment_summary(offered)))
     if commands:
         doc.footer.append(f"The full page, with its sources: footspine explain {c.id}")
     doc.footer.append(DISCLAIMER)
@@ -273,7 +277,11 @@ def handout(view: ConditionView) -> Document:
         if view.roots:
             blocks.append(_map(view.roots))
         doc.sections.append(Section("How it reaches your foot", blocks))
-    for title, items in (("Symptoms", c.symptoms), ("What often helps", c.better), ("What often makes it worse", c.worse)):
+    for title, items in (
+        ("Symptoms", c.symptoms),
+        ("What often helps", c.better),
+        ("What often makes it worse", c.worse),
+    ):
         if items:
             doc.sections.append(Section(title, [Bullets([safe(s) for s in items])]))
     if c.outlook:
@@ -532,9 +540,11 @@ def mechanism(view: MechanismView, *, clinical: bool = False) -> Document:
     return doc
 
 
-def roots_overview(roots: list[NerveRoot], sources: list[Source], *, commands: bool = True) -> Document:
-    cite = Citations(_known(sources))
+def roots_overview(view: RootsView, *, commands: bool = True) -> Document:
+    cite = Citations(_known(view.sources))
+    roots = view.roots
     doc = Document(title="Where each nerve root is felt in the leg and foot")
+    doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers, more_below=False))
     doc.sections.append(Section("", [_map(roots)]))
     rows = [[r.name, safe(r.skin_area) + cite.mark(r.sources)] for r in roots]
     doc.sections.append(Section("", [Table(["root", "where it is felt"], rows, tints=[r.id for r in roots])]))
