@@ -492,17 +492,16 @@ def explain(
     out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         view = query.explain(store, " ".join(name))
-    commands = out.format != "html"
     if out.format == "json":
         _show_json("explain", view, out)
     elif isinstance(view, query.GroupView):
-        _show(views.group(view, commands=commands), out)
+        _show(views.group(view, commands=out.commands), out)
     elif brief:
-        _show(views.brief(view, commands=commands), out)
+        _show(views.brief(view, commands=out.commands), out)
     elif out.format == "html" and not clinical:
         _show(views.handout(view), out)
     else:
-        _show(views.explain(view, clinical=clinical, commands=commands), out)
+        _show(views.explain(view, clinical=clinical, commands=out.commands), out)
 
 
 @app.command()
@@ -610,16 +609,15 @@ def treatments(
     out = _output(format, color, no_pager=no_pager)
     with _store(ctx) as store:
         view = query.explain(store, " ".join(name))
-    commands = out.format != "html"
     if isinstance(view, query.GroupView):
         if out.format == "json":
             _show_json("treatments", view, out)
         else:
-            _show(views.group(view, treatments=True, commands=commands), out)
+            _show(views.group(view, treatments=True, commands=out.commands), out)
     elif out.format == "json":
         _show_json("treatments", {"condition": view.condition.id, "treatments": view.treatments}, out)
     else:
-        _show(views.treatments(view, details=details or out.format == "html", commands=commands), out)
+        _show(views.treatments(view, details=details or out.format == "html", commands=out.commands), out)
 
 
 @app.command("list")
@@ -758,20 +756,19 @@ def roots(
     from footspine.render import views
 
     out = _output(format, color, no_pager=no_pager)
-    commands = out.format != "html"
     with _store(ctx) as store:
         if not name:
             overview = query.roots_overview(store)
             if out.format == "json":
                 _show_json("roots", overview.roots, out)
             else:
-                _show(views.roots_overview(overview, commands=commands), out)
+                _show(views.roots_overview(overview, commands=out.commands), out)
             return
         view = query.root(store, " ".join(name))
     if out.format == "json":
         _show_json("roots", view, out)
     else:
-        _show(views.root(view, clinical=clinical, commands=commands), out)
+        _show(views.root(view, clinical=clinical, commands=out.commands), out)
 
 
 @app.command("red-flags")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from footspine.knowledge.model import Source
-from footspine.render.document import Reference, References, Section
+from footspine.render.document import Block, Paragraph, Reference, References, Section
 
 _BRACKETED = re.compile(r"\s?\(((?:[^()]|\([^()]*\))*)\)")
 """A bracketed group, which may hold one nested bracket: "(s39; detail (standard teaching))"."""
@@ -66,8 +66,6 @@ class Citations:
         for number, source_id in enumerate(self._order, 1):
             s = self._known[source_id]
             items.append(Reference(number, s.title, s.publisher, s.year, s.url, s.checked))
-        from footspine.render.document import Block, Paragraph
-
         blocks: list[Block] = [References(items)]
         if reviewed:
             blocks.append(Paragraph(f"Entry last reviewed: {reviewed}"))
@@ -77,19 +75,12 @@ class Citations:
 
 
 def _compact(numbers: list[int]) -> str:
-    """1, 2, 3, 5 -> "1-3, 5": short markers that still name every source."""
-    parts: list[str] = []
-    start = previous = numbers[0]
-    for number in [*numbers[1:], 0]:
-        if number == previous + 1:
-            previous = number
-            continue
-        parts.append(
-            str(start)
-            if start == previous
-            else f"{start}\u2013{previous}"
-            if previous > start + 1
-            else f"{start}, {previous}"
-        )
-        start = previous = number
+    """1, 2, 3, 5 -> "1\u20133, 5": short markers that still name every source."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}\u2013{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
     return ", ".join(parts)

@@ -28,6 +28,11 @@ class Output:
     height: int = 0
     """Lines on the screen; output longer than this goes through the pager."""
 
+    @property
+    def commands(self) -> bool:
+        """Whether pages may suggest commands: not on a handout, whose reader has no shell."""
+        return self.format != "html"
+
 
 def decide(
     *,

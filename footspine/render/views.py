@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from footspine.knowledge.index import ListingRow
-from footspine.knowledge.model import TIERS, URGENCIES, EmergencyNumber, Finding, NerveRoot, RedFlag, Source
+from footspine.knowledge.model import TIERS, URGENCIES, Condition, EmergencyNumber, Finding, NerveRoot, RedFlag, Source
 from footspine.query import (
     AppliedTreatment,
     ConditionView,
@@ -159,20 +159,25 @@ FROM_THE_SPINE = {
 """What the first screen says when an entry has no `from_the_spine` line of its own."""
 
 
+def _top_boxes(view: ConditionView, cite: Citations | None, *, more_below: bool = True) -> list[Section]:
+    """What opens every condition page: the emergency box on an emergency page, the page's own
+    signs on a warning-sign page, and the one-line emergency banner everywhere else."""
+    c = view.condition
+    if c.kind == "emergency":
+        title = URGENCY_TITLES["emergency"]
+        return [emergency_section(view.emergency_signs, view.emergency_numbers, title, cite)]
+    if c.kind == "red-flag":
+        return _urgent_page_boxes(view)
+    return [emergency_banner(view.emergency_signs, view.emergency_numbers, more_below=more_below)]
+
+
 def _opening(view: ConditionView, cite: Citations | None = None, *, more_below: bool = True) -> list[Section]:
     """The first screen: the emergency signs, what it is, whether it is the back, what to do now.
 
     A person who reads only this far knows how soon to get help and what to do first.
     """
     c = view.condition
-    sections: list[Section] = []
-    if c.kind == "emergency":
-        title = URGENCY_TITLES["emergency"]
-        sections.append(emergency_section(view.emergency_signs, view.emergency_numbers, title, cite))
-    elif c.kind == "red-flag":
-        sections += _urgent_page_boxes(view)
-    else:
-        sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers, more_below=more_below))
+    sections = _top_boxes(view, cite, more_below=more_below)
     sections.append(Section("What it is", [Paragraph(safe(c.summary) + (cite.mark(c.sources) if cite else ""))]))
     spine = c.from_the_spine or FROM_THE_SPINE[c.kind]
     sections.append(Section("Does it come from your back?", [Paragraph(safe(spine))], tone="info"))
@@ -200,12 +205,7 @@ def explain(view: ConditionView, *, clinical: bool = False, commands: bool = Tru
         doc.sections.append(Section("What causes it", [Bullets(items)]))
     if c.kind not in ("mimic", "red-flag") and (c.how_it_reaches_the_foot or c.pathways):
         doc.sections.append(Section("How it reaches your foot", _reach_blocks(view)))
-    if c.symptoms:
-        doc.sections.append(Section("Symptoms", [Bullets([safe(s) for s in c.symptoms])]))
-    if c.better:
-        doc.sections.append(Section("What often helps", [Bullets([safe(s) for s in c.better])]))
-    if c.worse:
-        doc.sections.append(Section("What often makes it worse", [Bullets([safe(s) for s in c.worse])]))
+    doc.sections += _symptom_lists(c)
     if c.outlook:
         doc.sections.append(Section("Outlook", [Paragraph(safe(c.outlook))]))
     if c.diagnosis:
@@ -277,13 +277,7 @@ def handout(view: ConditionView) -> Document:
         if view.roots:
             blocks.append(_map(view.roots))
         doc.sections.append(Section("How it reaches your foot", blocks))
-    for title, items in (
-        ("Symptoms", c.symptoms),
-        ("What often helps", c.better),
-        ("What often makes it worse", c.worse),
-    ):
-        if items:
-            doc.sections.append(Section(title, [Bullets([safe(s) for s in items])]))
+    doc.sections += _symptom_lists(c)
     if c.outlook:
         doc.sections.append(Section("Outlook", [Paragraph(safe(c.outlook))]))
     help_section = _when_to_get_help(view, cite)
@@ -294,6 +288,11 @@ def handout(view: ConditionView) -> Document:
     doc.sections.append(cite.section(c.reviewed, PENDING_REVIEW if c.to_check else ""))
     doc.footer.append(DISCLAIMER)
     return doc
+
+
+def _symptom_lists(c: Condition) -> list[Section]:
+    lists = (("Symptoms", c.symptoms), ("What often helps", c.better), ("What often makes it worse", c.worse))
+    return [Section(title, [Bullets([safe(s) for s in items])]) for title, items in lists if items]
 
 
 def _head(view: ConditionView) -> Document:
@@ -424,14 +423,7 @@ def treatments(view: ConditionView, *, details: bool = False, commands: bool = T
     c = view.condition
     cite = Citations(_known(view.sources))
     doc = Document(title=f"Treatments for {safe(c.name)}")
-    if c.kind == "emergency":
-        doc.sections.append(
-            emergency_section(view.emergency_signs, view.emergency_numbers, URGENCY_TITLES["emergency"], cite)
-        )
-    elif c.kind == "red-flag":
-        doc.sections += _urgent_page_boxes(view)
-    else:
-        doc.sections.append(emergency_banner(view.emergency_signs, view.emergency_numbers))
+    doc.sections += _top_boxes(view, cite)
     groups: list[tuple[str, list[AppliedTreatment], str]] = []
     for tier in TIERS:
         groups.append(
