@@ -250,13 +250,11 @@ def mechanism(store: Store, name: str) -> MechanismView:
     found = store.mechanism(mechanism_id)
     assert found is not None
     conditions = store.conditions_linked("mechanism", mechanism_id)
-    if any(c.kind == "emergency" for c in conditions):
-        signs = _emergency_signs(store, store.red_flags(), [])
-        cited = [*found.sources, *(i for f in signs for i in f.sources)]
-        sources = page_sources(store, cited, [found.explanation, found.clinical])
-        return MechanismView(found, conditions, sources, signs, store.emergency_numbers())
-    sources = page_sources(store, found.sources, [found.explanation, found.clinical])
-    return MechanismView(found, conditions, sources)
+    emergency = any(c.kind == "emergency" for c in conditions)
+    signs = _emergency_signs(store, store.red_flags(), []) if emergency else []
+    cited = [*found.sources, *(i for f in signs for i in f.sources)]
+    sources = page_sources(store, cited, [found.explanation, found.clinical])
+    return MechanismView(found, conditions, sources, signs, store.emergency_numbers() if emergency else [])
 
 
 @dataclass(frozen=True, slots=True)

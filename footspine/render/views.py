@@ -99,11 +99,16 @@ def warning_lines(flags: list[RedFlag], numbers: list[EmergencyNumber]) -> list[
     return lines
 
 
+def _mark(cite: Citations | None, ids: list[str]) -> str:
+    """The citation marker for these sources, or nothing on a page that cites none (--brief)."""
+    return cite.mark(ids) if cite else ""
+
+
 def emergency_section(
     signs: list[RedFlag], numbers: list[EmergencyNumber], title: str, cite: Citations | None = None
 ) -> Section:
     """The emergency box: shown by every view of a condition, never hidden by any option."""
-    blocks: list[Block] = [Bullets([safe(f.sign) + (cite.mark(f.sources) if cite else "") for f in signs])]
+    blocks: list[Block] = [Bullets([safe(f.sign) + _mark(cite, f.sources) for f in signs])]
     if numbers:
         blocks.append(Paragraph(safe(_numbers(numbers))))
     return Section(title, blocks, tone="emergency")
@@ -178,7 +183,7 @@ def _opening(view: ConditionView, cite: Citations | None = None, *, more_below: 
     """
     c = view.condition
     sections = _top_boxes(view, cite, more_below=more_below)
-    sections.append(Section("What it is", [Paragraph(safe(c.summary) + (cite.mark(c.sources) if cite else ""))]))
+    sections.append(Section("What it is", [Paragraph(safe(c.summary) + _mark(cite, c.sources))]))
     spine = c.from_the_spine or FROM_THE_SPINE[c.kind]
     sections.append(Section("Does it come from your back?", [Paragraph(safe(spine))], tone="info"))
     steps = c.do_now or ([c.check.advice] if c.check else [])
@@ -347,9 +352,7 @@ def _flag_blocks(flags: list[RedFlag], urgencies: tuple[str, ...], cite: Citatio
         chosen = [f for f in flags if f.urgency == urgency]
         if chosen:
             blocks.append(Pairs([(URGENCY_TITLES[urgency], "")]))
-            blocks.append(
-                Bullets([safe(f"{f.sign} {f.action}") + (cite.mark(f.sources) if cite else "") for f in chosen])
-            )
+            blocks.append(Bullets([safe(f"{f.sign} {f.action}") + _mark(cite, f.sources) for f in chosen]))
     return blocks
 
 
@@ -368,7 +371,7 @@ def _flags_by_urgency(flags: list[RedFlag], numbers: list[EmergencyNumber], cite
         blocks: list[Block] = []
         for action in dict.fromkeys(f.action for f in chosen):
             signs = [f for f in chosen if f.action == action]
-            blocks.append(Bullets([safe(f.sign) + (cite.mark(f.sources) if cite else "") for f in signs]))
+            blocks.append(Bullets([safe(f.sign) + _mark(cite, f.sources) for f in signs]))
             blocks.append(Paragraph(("What to do: " if len(signs) == 1 else "For any of these: ") + safe(action)))
         if urgency == "emergency" and numbers:
             blocks.append(Paragraph(safe(_numbers(numbers))))
