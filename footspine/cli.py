@@ -14,7 +14,6 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -27,6 +26,7 @@ from footspine.cachedir import cache_root
 from footspine.exitcodes import ExitCode
 from footspine.knowledge.model import SCHEMA_VERSION
 from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError, clipped, quoted
+from footspine.record import dataclass
 
 USAGE_MESSAGE_LIMIT = 200
 """Characters of a usage message kept: Click quotes what was typed, which may be huge."""

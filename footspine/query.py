@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from footspine import triage
 from footspine.knowledge.index import ListingRow, SearchHit, Store
@@ -28,6 +27,7 @@ from footspine.knowledge.model import (
 )
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
+from footspine.record import dataclass, field
 from footspine.triage import CheckResult
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal
 
 from footspine.knowledge.model import (
@@ -36,6 +35,7 @@ from footspine.knowledge.model import (
 )
 from footspine.knowledge.negation import DENY_AFTER, Word
 from footspine.knowledge.negation import words as read_words
+from footspine.record import dataclass, field
 
 PRIOR_ODDS = {"common": 0.2, "uncommon": 0.05, "rare": 0.01}
 """Pre-test odds from a condition's `prior`: roughly 1 in 6, 1 in 20 and 1 in 100 of the people

@@ -32,7 +32,7 @@ def test_data_readme_documents_every_field_and_code() -> None:
     text = (REPO / "data" / "README.md").read_text()
     for code in CODES:
         assert code in text, code
-    import dataclasses
+    from footspine import record as dataclasses
 
     for cls in (model.Condition, model.Treatment, model.Mechanism, model.NerveRoot, model.RedFlag, model.Source):
         for field in dataclasses.fields(cls):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
 from typer.testing import CliRunner
 
 from footspine import __version__
+from footspine import record as dataclasses
 from footspine.cli import app
 from footspine.knowledge import model
 from footspine.knowledge.model import SCHEMA_VERSION

@@ -6,12 +6,12 @@ checked as soon as it exists. `python -m tests.test_readability` prints the grad
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 from collections.abc import Iterator
 
 import pytest
 
+from footspine import record as dataclasses
 from footspine.knowledge import files
 from footspine.knowledge.model import Knowledge
 from footspine.knowledge.reading import SHIPPED, read_all

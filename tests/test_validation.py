@@ -128,8 +128,7 @@ def test_validate_json_lists_problems(runner: CliRunner) -> None:
 
 def test_every_model_field_has_a_shape_and_odd_types_are_refused() -> None:
     """The loader, validator, converter and docs read fields through shape.fields_of."""
-    import dataclasses
-
+    from footspine import record as dataclasses
     from footspine.knowledge import model
     from footspine.knowledge.schema_doc import DOCUMENTED
     from footspine.knowledge.shape import fields_of

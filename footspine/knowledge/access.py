@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from footspine.knowledge.index import Store, index_key, write_index
 from footspine.knowledge.model import COLLECTIONS
 from footspine.knowledge.reading import read_all
+from footspine.record import dataclass
 
 KEEP_INDEXES = 8
 """Old indexes (from earlier versions of the data) kept before the oldest are removed."""

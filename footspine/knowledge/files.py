@@ -7,9 +7,9 @@ model, not a field-by-field patch, so nobody has to guess which half of an entry
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
+from footspine import record as dataclasses
 from footspine.knowledge import validate
 from footspine.knowledge.loader import Locations, load_text  # the only path that imports yaml
 from footspine.knowledge.model import Knowledge

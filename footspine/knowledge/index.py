@@ -17,7 +17,6 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +39,7 @@ from footspine.knowledge.names import canonical, normalize, singular
 from footspine.knowledge.negation import affirmed
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
+from footspine.record import dataclass
 
 T = TypeVar("T")
 

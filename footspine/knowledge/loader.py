@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -24,6 +23,7 @@ from footspine.knowledge.model import FOOT_REGIONS, SCHEMA_VERSION, Knowledge
 from footspine.knowledge.problems import KnowledgeError, Problem, quoted
 from footspine.knowledge.shape import fields_of
 from footspine.knowledge.source_policy import copy_site
+from footspine.record import dataclass
 
 MAX_DEPTH = 64
 """Deeper than the schema ever nests; a deeper document is hostile or broken."""

@@ -14,8 +14,9 @@ Field metadata keys:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from footspine.record import dataclass, field
 
 SCHEMA_VERSION = 2
 """Bumped whenever a knowledge file that was valid before could stop being valid."""

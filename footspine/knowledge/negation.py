@@ -11,7 +11,8 @@ not in the knowledge file; the phrases it applies to do live there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from footspine.record import dataclass
 
 DENY_AFTER = frozenset(
     {

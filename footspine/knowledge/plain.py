@@ -2,17 +2,19 @@
 
 `dataclasses.asdict` deep-copies every value and is several times slower than this walk; the
 reverse direction trusts its input, because only footspine's own index feeds it (after the
-loader validated the data that went in).
+loader validated the data that went in). Both directions run on every question, so they use
+`footspine.record` alone (no `typing`, no type-hint evaluation).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, TypeVar
+from footspine.record import fields, is_dataclass, nested_records
 
-from footspine.knowledge.shape import fields_of
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
 
-T = TypeVar("T")
+    T = TypeVar("T")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -23,17 +25,17 @@ def to_plain(obj: Any) -> Any:
     cls = obj.__class__
     if cls is str or obj is None or cls is int or cls is float or cls is bool:
         return obj
-    if cls is list:
+    if cls is list or cls is tuple:
         if not obj or obj[0].__class__ is str:
-            return obj
+            return list(obj) if cls is tuple else obj
         return [to_plain(item) for item in obj]
     if cls is dict:
         return {key: to_plain(value) for key, value in obj.items()}
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        if not dataclasses.is_dataclass(obj):
+        if not is_dataclass(obj):
             return obj
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
     return {name: to_plain(getattr(obj, name)) for name in names}
 
 
@@ -49,26 +51,16 @@ def from_plain(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def _builder_for(cls: type) -> Any:
-    nested: dict[str, Any] = {}
-    for shape in fields_of(cls).values():
-        if shape.kind == "record":
-            nested[shape.name] = _record_builder(shape.record)  # type: ignore[arg-type]
-        elif shape.kind == "records":
-            nested[shape.name] = _records_builder(shape.record)  # type: ignore[arg-type]
+    nested = nested_records(cls)
+    if not nested:
+        return lambda data: cls(**data)
 
     def build(data: dict[str, Any]) -> Any:
         values = dict(data)
-        for name, convert in nested.items():
-            if name in values and values[name] is not None:
-                values[name] = convert(values[name])
+        for name, (record, many) in nested.items():
+            value = values.get(name)
+            if value is not None:
+                values[name] = [from_plain(record, v) for v in value] if many else from_plain(record, value)
         return cls(**values)
 
     return build
-
-
-def _record_builder(item: type) -> Any:
-    return lambda value: from_plain(item, value)
-
-
-def _records_builder(item: type) -> Any:
-    return lambda values: [from_plain(item, v) for v in values]

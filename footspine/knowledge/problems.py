@@ -7,8 +7,9 @@ holds one failing file per code, and the tests check that exactly that code fire
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from footspine.record import dataclass
 
 CODES: dict[str, str] = {
     "FS001": "YAML syntax error",

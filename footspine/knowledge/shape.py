@@ -9,11 +9,12 @@ about the schema that `model.py` declares.
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from footspine import record as dataclasses
+from footspine.record import dataclass
 
 Kind = Literal["text", "integer", "number", "choice", "texts", "record", "records"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from footspine.knowledge.loader import Locations
@@ -16,6 +15,7 @@ from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import Problem, quoted
 from footspine.knowledge.shape import fields_of
+from footspine.record import dataclass
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, ...) and bidirectional overrides.

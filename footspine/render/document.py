@@ -8,8 +8,9 @@ and `rich_view`, `plain` and `markdown` each draw the same Document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Literal
+
+from footspine.record import dataclass, field
 
 DISCLAIMER = (
     "footspine is for learning only: it cannot diagnose you or tell you what to take. "

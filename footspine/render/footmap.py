@@ -10,8 +10,7 @@ otherwise, and a key either way, because colour alone must never carry meaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from footspine.record import dataclass
 from footspine.render.document import FootMap
 
 # Region letters: a shin-inner, b shin-outer, c calf, d ankle-inner, e foot-top, f big-toe,

@@ -9,7 +9,6 @@ with its own colour and its own pattern, so it still reads in black and white.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from footspine.knowledge.index import HIGHLIGHT_END, HIGHLIGHT_START
+from footspine.record import dataclass
 from footspine.render.document import (
     Block,
     Bullets,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
+
+from footspine.record import dataclass
 
 Format = Literal["text", "json", "markdown", "html"]
 ColorMode = Literal["auto", "always", "never"]
