@@ -19,7 +19,13 @@ import sys
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
-    from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields, is_dataclass
+    from dataclasses import MISSING as MISSING
+    from dataclasses import Field as Field
+    from dataclasses import FrozenInstanceError as FrozenInstanceError
+    from dataclasses import dataclass as dataclass
+    from dataclasses import field as field
+    from dataclasses import fields as fields
+    from dataclasses import is_dataclass as is_dataclass
 else:
 
     class _Missing:
