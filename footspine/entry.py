@@ -1,8 +1,14 @@
-"""The console script: answer from the fast path when it can, else run the full CLI.
+"""The console script, and the one way through a request: parse, answer, show.
 
-Kept apart from `cli.py` so that a cached answer never imports Typer or Rich. It also owns the
-process-level promises: Ctrl-C exits 130 without a traceback, output into a closed pipe ends
-quietly, and an unexpected error is one line on stderr (FOOTSPINE_DEBUG=1 shows the traceback).
+    argv --commands.parse--> Request --answers.answer--> Result --render.show.show--> stdout
+                    \\--(help, usage errors)--> cli.app (Typer, built from the same table)
+
+`report` below is the only place where errors become messages and exit codes. This module also
+keeps the process-level promises: Ctrl-C exits 130 without a traceback, output into a closed
+pipe ends quietly with 0, a failed write (a full disk) is one line and exit 74, and an
+unexpected error is one line on stderr and exit 70 (FOOTSPINE_DEBUG=1 shows the traceback).
+
+Nothing here imports Typer, Click or Rich: an ordinary question never loads them.
 """
 
 from __future__ import annotations
@@ -17,13 +23,264 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms 
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
+    from footspine.commands import Request
+    from footspine.knowledge.index import Store
+    from footspine.render.settings import Output
+
 
 def _interrupted(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(int(ExitCode.INTERRUPTED))
+    raise SystemExit(ExitCode.INTERRUPTED)
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        code = run_argv(sys.argv[1:])
+    except Exception as error:
+        if os.environ.get("FOOTSPINE_DEBUG"):
+            raise
+        _last_words(error)
+        code = ExitCode.INTERNAL_ERROR
+    sys.exit(_finish(code))
+
+
+def _last_words(error: BaseException) -> None:
+    try:
+        sys.stderr.write(f"footspine: internal error ({type(error).__name__}); please report it.\n")
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def run_argv(argv: list[str]) -> int:
+    """Run one command line and return its exit status (the console script and the tests)."""
+    if os.environ.get("_FOOTSPINE_COMPLETE"):
+        from footspine import completion
+
+        answered = completion.complete(os.environ)
+        if answered is not None:
+            return answered
+        return _with_typer(argv)
+    from footspine.commands import parse
+
+    request = parse(argv)
+    if request is None:
+        return _with_typer(argv)
+    return run(request)
+
+
+def _with_typer(argv: list[str]) -> int:
+    """Help, completion scripts and usage errors: Typer reads the line (and may run `run`)."""
+    from footspine.cli import app
+
+    try:
+        app(args=argv, prog_name="footspine")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    return 0
+
+
+def run(request: Request) -> int:
+    """Answer one parsed request and show it; every error becomes its exit status here."""
+    try:
+        return _answer_and_show(request)
+    except Exception as error:  # noqa: BLE001 - `report` is the table; it re-raises what it does not know
+        return report(error)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+
+
+def _answer_and_show(request: Request) -> int:
+    from footspine import __version__
+    from footspine.answers import Validated, Version, check_request
+    from footspine.knowledge.model import SCHEMA_VERSION
+    from footspine.render import settings
+    from footspine.render.show import show
+
+    if request.command == "version":
+        output = settings.for_stream(sys.stdout, os.environ, format="text", color="never", page=False)
+        return show(Version(__version__, SCHEMA_VERSION), output)
+    check_request(request)
+    output = settings.for_stream(
+        sys.stdout,
+        os.environ,
+        format=request.text("format") or "text",
+        color=request.text("color") or "auto",
+        page=not request.flag("no_pager"),
+    )
+    paths = data_paths(request)
+    if request.command == "validate":
+        from footspine.knowledge.access import validate_files
+        from footspine.knowledge.problems import KnowledgeError
+
+        try:
+            result = Validated(summary=validate_files(request.words("paths") or paths))
+        except KnowledgeError as error:
+            result = Validated(problems=error.problems)
+        return show(result, output)
+    return show(_answered(request, paths, output), output)
+
+
+def _answered(request: Request, paths: list[str], output: Output) -> Any:
+    """The command's result, from the index; a corrupt index is discarded and rebuilt once."""
+    import _sqlite3 as sqlite3
+
+    from footspine.answers import answer
+    from footspine.cachedir import index_folder
+    from footspine.knowledge.access import discard, is_corruption, open_store
+
+    folder = index_folder(os.environ)
+    for attempt in (1, 2):
+        store: Store = open_store(paths, folder)
+        try:
+            return answer(request, store, output)
+        except sqlite3.DatabaseError as error:
+            if not is_corruption(error) or attempt == 2:
+                raise
+            if store.path is not None:
+                discard(store.path)  # that index only, and only because SQLite found it damaged
+        finally:
+            store.close()
+    raise AssertionError("unreachable")
+
+
+def data_paths(request: Request) -> list[str]:
+    """--data, else FOOTSPINE_DATA (paths separated by ':'), else the shipped file."""
+    if request.data:
+        return list(request.data)
+    paths = [p for p in os.environ.get("FOOTSPINE_DATA", "").split(os.pathsep) if p]
+    if paths:
+        return paths
+    from footspine.knowledge.reading import SHIPPED
+
+    return [os.fspath(SHIPPED)]
+
+
+# --- errors: the one table from what went wrong to what is said and the exit status -----------
+
+
+def say(message: str) -> None:
+    """One line on stderr, with control and bidi characters made visible."""
+    from footspine.render.document import safe
+
+    sys.stderr.write(f"footspine: {safe(message)}\n")
+
+
+def report(error: BaseException) -> int:
+    from footspine.answers import Interrupted, UsageError
+    from footspine.knowledge.problems import AmbiguousNameError, KnowledgeError, NotFoundError
+    from footspine.query import UnknownAnswerError
+
+    if isinstance(error, BrokenPipeError):
+        _quiet_broken_pipe()
+    if isinstance(error, KnowledgeError):
+        say(_bad_data(error))
+        return ExitCode.BAD_DATA
+    if isinstance(error, AmbiguousNameError):
+        _warn_first(error.warnings, error.emergency_numbers)
+        note = f" {error.note}" if error.note else ""
+        example = error.candidates[0] if error.candidates else "..."
+        from footspine.knowledge.problems import quoted
+
+        say(
+            f"{quoted(error.name)} can mean several conditions: {', '.join(error.candidates)}.{note} "
+            f"Pick one, e.g. footspine explain {example}"
+        )
+        return ExitCode.NOT_FOUND
+    if isinstance(error, NotFoundError):
+        _not_found(error)
+        return ExitCode.NOT_FOUND
+    if isinstance(error, UnknownAnswerError):
+        from footspine.knowledge.problems import quoted
+
+        close = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
+        say(
+            f"cannot read --answer {quoted(error.text)}: use FINDING=yes or FINDING=no, age=N or weeks=N.{close} "
+            "See: footspine check --findings"
+        )
+        return ExitCode.USAGE
+    if isinstance(error, UsageError):
+        say(str(error))
+        return ExitCode.USAGE
+    if isinstance(error, Interrupted):
+        sys.stderr.write("\n")
+        say(str(error))
+        return ExitCode.INTERRUPTED
+    if isinstance(error, OSError) and _is_output_failure(error):
+        say(f"could not write the answer: {error.strerror or error}")
+        return ExitCode.OUTPUT_FAILED
+    if os.environ.get("FOOTSPINE_DEBUG"):
+        raise error
+    say(f"internal error ({type(error).__name__}); please report it. Run with FOOTSPINE_DEBUG=1 to see the details.")
+    return ExitCode.INTERNAL_ERROR
+
+
+def _is_output_failure(error: OSError) -> bool:
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF)
+
+
+def _bad_data(error: Any) -> str:
+    first = error.problems[0] if error.problems else None
+    files = sorted({p.file for p in error.problems})
+    count = len(error.problems)
+    detail = f"; first: {first}" if first else ""
+    hint = f" Check it with: footspine validate {' '.join(files)}" if files else ""
+    return f"cannot use the knowledge file {', '.join(files)}: {count} problem{'s' * (count != 1)}{detail}.{hint}"
+
+
+def _warn_first(warnings: list[Any], numbers: list[Any]) -> None:
+    """Words that match a warning sign get what to do about it before anything else is said."""
+    if not warnings:
+        return
+    from footspine.render.views import warning_lines
+
+    for line in warning_lines(warnings, numbers):
+        say(line)
+
+
+def _not_found(error: Any) -> None:
+    from footspine.knowledge.problems import quoted
+    from footspine.render.document import safe
+
+    _warn_first(error.warnings, error.emergency_numbers)
+    if error.kind == "match":
+        say(f"nothing matches {quoted(error.name)}. Try other words, or see: footspine list")
+        return
+    if error.elsewhere is not None:
+        kind, entry_id = error.elsewhere
+        where = {
+            "root": f"a nerve root. See: footspine roots {entry_id}",
+            "mechanism": f"a mechanism. See: footspine mechanisms {entry_id}",
+            "treatment": f"a treatment. See: footspine search {entry_id}",
+        }[kind]
+        say(f"no {error.kind} called {quoted(error.name)}; that is {where}")
+        return
+    guess = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
+    listing = {"condition": "footspine list", "mechanism": "footspine mechanisms", "root": "footspine roots"}
+    hint = listing.get(error.kind, "footspine list")
+    if error.matches:
+        say(f"no {error.kind} called {quoted(error.name)}.{guess} By symptom, it may be about:")
+        for entry_id, name, line in error.matches:
+            sys.stderr.write(safe(f"  {name}: {line} See: footspine explain {entry_id}") + "\n")
+        return
+    if error.kind == "condition" and _searchable(error.name.strip()):
+        hint += f", or look it up by symptom: footspine search {' '.join(error.name.split())}"
+    say(f"no {error.kind} called {quoted(error.name)}.{guess} See: {hint}")
+
+
+def _searchable(name: str) -> bool:
+    """Names worth echoing back as a `footspine search` hint: plain words a shell will not mangle."""
+    import re
+
+    return re.fullmatch(r"[A-Za-z][A-Za-z -]{1,58}[A-Za-z]", name) is not None
+
+
+# --- the process: streams that close, fail or were never there ----------------------------------
 
 
 def _quiet_broken_pipe() -> NoReturn:
-    """The reader went away (`footspine list | head -1`): stop without a word."""
+    """The reader went away (`footspine list | head -1`): stop without a word, exit 0."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -32,76 +289,14 @@ def _quiet_broken_pipe() -> NoReturn:
     os._exit(0)
 
 
-class _Tee:
-    """A text stream that also keeps what passes through it, for the fast path's record."""
-
-    def __init__(self, stream: Any, sink: list[str | bytes]) -> None:
-        self._stream = stream
-        self._sink = sink
-
-    def write(self, text: str | bytes) -> int:
-        self._sink.append(text)
-        return int(self._stream.write(text))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def main() -> None:
-    signal.signal(signal.SIGINT, _interrupted)
-    argv = sys.argv[1:]
-    try:
-        from footspine import fastpath
-        from footspine.cachedir import cache_root
-
-        cache = cache_root(os.environ)
-        code = None if os.environ.get("FOOTSPINE_NO_FAST_PATH") else fastpath.answer(argv, cache)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except SystemExit:
-        raise
-    except Exception:  # noqa: BLE001 - any doubt about the cache means the full path
-        code = None
-    if code is not None:
-        if os.environ.get("_FOOTSPINE_TRACE"):
-            sys.stderr.write("footspine: (answered by the fast path)\n")
-        raise SystemExit(code)
-    sys.exit(_full_path(argv, cache))
-
-
-def _full_path(argv: list[str], cache: str | None) -> int:
-    from footspine import fastpath
-
-    recorder = fastpath.Recorder(argv, cache)
-    if recorder.key is not None:
-        fastpath.RECORDER = recorder
-        sys.stdout = _Tee(sys.stdout, recorder.out)
-        sys.stderr = _Tee(sys.stderr, recorder.err)
-    code: int
-    try:
-        from footspine.cli import app
-
-        app(prog_name="footspine")
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except KeyboardInterrupt:
-        code = int(ExitCode.INTERRUPTED)
-    except Exception as error:
-        if os.environ.get("FOOTSPINE_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"footspine: internal error ({type(error).__name__}); please report it. "
-            "Run with FOOTSPINE_DEBUG=1 to see the details.\n"
-        )
-        code = int(ExitCode.INTERNAL_ERROR)
+def _finish(code: int) -> int:
+    """Flush stdout before exit, so a late failure still gets its message and exit status."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
-    if isinstance(sys.stdout, _Tee):
-        stream = sys.stdout._stream
-        recorder.save(code, stream.encoding or "utf-8", stream.errors or "strict")
+    except OSError as error:
+        return report(error)
+    except (AttributeError, ValueError):
+        pass  # no stdout at all, or already closed: nothing was waiting to be written
     return code

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from footspine import triage
 from footspine.knowledge.index import ListingRow, SearchHit, Store
 from footspine.knowledge.model import (
     TIERS,
@@ -28,7 +27,11 @@ from footspine.knowledge.model import (
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 from footspine.record import dataclass, field
-from footspine.triage import CheckResult
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from footspine import triage
+    from footspine.triage import CheckResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +399,8 @@ def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckRes
     Answers override what the description said, so a person (or a clinician) can correct what
     was misread: `--answer back-pain=no`.
     """
+    from footspine import triage
+
     known = check_knowledge(store)
     understood = {u.id: u for u in triage.read(describe, known.findings)} if describe else {}
     for u in parse_answers(known.findings, answers):
@@ -411,6 +416,8 @@ def condition_names(conditions: list[Condition]) -> dict[str, list[str]]:
 
 
 def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Understood]:
+    from footspine import triage
+
     by_id = {f.id: f for f in findings}
     result: list[triage.Understood] = []
     for raw in answers:
@@ -436,6 +443,8 @@ def assess(
     named_in_text: dict[str, str] | None = None,
     stopped_early: bool = False,
 ) -> CheckResult:
+    from footspine import triage
+
     return triage.assess(
         known.conditions,
         known.flags,
@@ -449,4 +458,6 @@ def assess(
 
 
 def interview(known: CheckKnowledge) -> triage.Interview:
+    from footspine import triage
+
     return triage.Interview(known.conditions, known.flags, known.findings)

@@ -1,4 +1,4 @@
-"""The compiled index and the fast path are never stale, and a broken cache is never fatal."""
+"""The compiled index is never stale, never trusted blindly, and a broken cache is never fatal."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ import pytest
 
 from .conftest import MINIMAL
 
-FAST = "footspine: (answered by the fast path)"
-
-
 def run(
     *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -24,8 +21,6 @@ def run(
         "LANG": "en_US.UTF-8",
         "COLUMNS": "80",
         "FOOTSPINE_CACHE_DIR": str(cache),
-        "_FOOTSPINE_TRACE": "1",
-        "_FOOTSPINE_RACY_SECONDS": "0",
         **(env or {}),
     }
     if "PYTHONPATH" in os.environ:
@@ -47,30 +42,12 @@ def data(tmp_path: Path) -> Path:
     return path
 
 
-def test_second_run_is_answered_by_the_fast_path(data: Path, tmp_path: Path) -> None:
-    first = run("--data", str(data), "explain", "sciatica", cache=tmp_path / "c")
-    second = run("--data", str(data), "explain", "sciatica", cache=tmp_path / "c")
-    assert first.returncode == second.returncode == 0
-    assert FAST not in first.stderr
-    assert FAST in second.stderr
-    assert first.stdout == second.stdout
-
-
-def test_not_found_answers_are_replayed_with_their_exit_code(data: Path, tmp_path: Path) -> None:
-    first = run("--data", str(data), "explain", "nope", cache=tmp_path / "c")
-    second = run("--data", str(data), "explain", "nope", cache=tmp_path / "c")
-    assert first.returncode == second.returncode == 1
-    assert FAST in second.stderr
-    assert first.stderr in second.stderr
-
-
 def test_editing_the_knowledge_file_changes_the_answer(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c"
     before = run("--data", str(data), "explain", "sciatica", cache=cache)
     run("--data", str(data), "explain", "sciatica", cache=cache)
     data.write_text(data.read_text().replace("name: Sciatica", "name: Sciatica (edited)"))
     after = run("--data", str(data), "explain", "sciatica", cache=cache)
-    assert FAST not in after.stderr
     assert "Sciatica (edited)" in after.stdout
     assert before.stdout != after.stdout
 
@@ -100,7 +77,6 @@ def test_environment_changes_the_answer(
     a = run(*args, cache=cache, env=first)
     run(*args, cache=cache, env=first)
     b = run(*args, cache=cache, env=second)
-    assert FAST not in b.stderr
     assert a.stdout != b.stdout
 
 
@@ -123,36 +99,9 @@ def test_another_data_file_changes_the_answer(data: Path, tmp_path: Path) -> Non
     assert "Other sciatica" in env.stdout
 
 
-def test_a_code_or_version_change_changes_the_answer(tmp_path: Path) -> None:
-    package = tmp_path / "copy" / "footspine"
-    shutil.copytree(Path(__file__).parent.parent / "footspine", package, ignore=shutil.ignore_patterns("__pycache__"))
-    cache = tmp_path / "c"
-    env = {"PYTHONPATH": str(package.parent)}
-    run("--version", cache=cache, env=env)
-    assert FAST in run("--version", cache=cache, env=env).stderr
-    init = package / "__init__.py"
-    init.write_text(init.read_text().replace('__version__ = "', '__version__ = "9'))
-    after = run("--version", cache=cache, env=env)
-    assert FAST not in after.stderr
-    assert after.stdout.startswith("footspine 9")
-
-
-def test_corrupted_answers_are_ignored_and_rebuilt(data: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "c"
-    good = run("--data", str(data), "explain", "sciatica", cache=cache)
-    for entry in (cache / "answers").iterdir():
-        raw = entry.read_bytes()
-        entry.write_bytes(raw[: len(raw) // 2] + b"\xff" * 64)
-    again = run("--data", str(data), "explain", "sciatica", cache=cache)
-    assert again.returncode == 0 and again.stdout == good.stdout
-    assert FAST not in again.stderr
-    assert FAST in run("--data", str(data), "explain", "sciatica", cache=cache).stderr
-
-
 def test_corrupted_index_is_rebuilt(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c"
     good = run("--data", str(data), "explain", "sciatica", cache=cache)
-    shutil.rmtree(cache / "answers")
     for index in (cache / "index").glob("*.sqlite"):
         index.write_bytes(b"this is not a database" * 100)
     again = run("--data", str(data), "explain", "sciatica", cache=cache)
@@ -164,7 +113,6 @@ def test_corrupted_index_is_rebuilt(data: Path, tmp_path: Path) -> None:
 def test_truncated_index_is_rebuilt(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c"
     good = run("--data", str(data), "explain", "sciatica", cache=cache)
-    shutil.rmtree(cache / "answers")
     for index in (cache / "index").glob("*.sqlite"):
         raw = index.read_bytes()
         index.write_bytes(raw[: len(raw) // 3])
@@ -179,34 +127,10 @@ def test_unwritable_cache_only_costs_speed(data: Path, tmp_path: Path) -> None:
     result = run("--data", str(data), "explain", "sciatica", cache=blocker / "cache", cwd=tmp_path)
     assert result.returncode == 0
     assert "Sciatica" in result.stdout
-    assert result.stderr == ""
+    assert result.stderr.count("\n") == 1 and "answering without a cache" in result.stderr
 
 
-def test_cache_folder_that_cannot_be_entered_is_a_miss(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On Python 3.11 Path.is_file raises PermissionError inside a folder we may not enter.
-    Simulated (root enters any folder), so it is checked in CI too; the real case is below."""
-    from footspine.knowledge.access import open_store
-
-    cache = tmp_path / "c"
-    open_store([data], cache).close()  # the index now exists
-    real_is_file = Path.is_file
-
-    def is_file(self: Path) -> bool:
-        if cache in self.parents:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_is_file(self)
-
-    monkeypatch.setattr(Path, "is_file", is_file)
-    store = open_store([data], cache)
-    try:
-        assert store.condition("sciatica").name == "Sciatica"
-    finally:
-        store.close()
-
-
-@pytest.mark.parametrize("folder", ["", "index", "answers"])
+@pytest.mark.parametrize("folder", ["", "index"])
 def test_cache_folders_without_permissions_still_answer(data: Path, tmp_path: Path, folder: str) -> None:
     cache = tmp_path / "c"
     good = run("--data", str(data), "explain", "sciatica", cache=cache)
@@ -221,7 +145,7 @@ def test_cache_folders_without_permissions_still_answer(data: Path, tmp_path: Pa
         locked.chmod(0o700)
     assert again.returncode == 0, again.stderr
     assert again.stdout == good.stdout
-    assert again.stderr in ("", FAST + "\n")
+    assert "Traceback" not in again.stderr
 
 
 def test_no_home_and_no_cache_still_answers(data: Path, tmp_path: Path) -> None:
@@ -283,12 +207,128 @@ def test_racing_runs_during_replacement_give_whole_answers(data: Path, tmp_path:
     assert ("Sciatica v2" in latest.stdout) == ("Sciatica v2" in final)
 
 
-def test_answer_cache_is_bounded(tmp_path: Path) -> None:
-    from footspine import fastpath
+# --- the index is found by the files' identity, and only footspine's own files are touched -----
 
-    folder = tmp_path / "answers"
-    folder.mkdir()
-    for number in range(fastpath.MAX_ANSWERS + 5):
-        (folder / f"entry{number}").write_bytes(b"x")
-    fastpath._prune(str(folder))
-    assert len(list(folder.iterdir())) <= fastpath.MAX_ANSWERS // 2 + 5
+
+def _indexes(cache: Path) -> list[Path]:
+    return sorted((cache / "index").glob("footspine-index-*.sqlite"))
+
+
+def test_a_touched_file_keeps_its_index_and_an_edit_rebuilds_it(data: Path, tmp_path: Path) -> None:
+    """Same bytes under a new identity (touch) refresh the recorded identity; new bytes rebuild."""
+    cache = tmp_path / "c"
+    first = run("--data", str(data), "list", cache=cache)
+    [index] = _indexes(cache)
+    inode = index.stat().st_ino
+    os.utime(data, (1_000_000, 1_000_000))
+    touched = run("--data", str(data), "list", cache=cache)
+    assert touched.stdout == first.stdout
+    assert [p.stat().st_ino for p in _indexes(cache)] == [inode]  # refreshed in place, not rebuilt
+    data.write_text(data.read_text().replace("name: Sciatica", "name: Sciatica edited"))
+    edited = run("--data", str(data), "list", cache=cache)
+    assert "Sciatica edited" in edited.stdout
+    [rebuilt] = _indexes(cache)
+    assert rebuilt.stat().st_ino != inode
+
+
+def test_the_cache_is_private(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    run("--data", str(data), "list", cache=cache)
+    assert (cache.stat().st_mode & 0o777) == 0o700
+    assert ((cache / "index").stat().st_mode & 0o777) == 0o700
+    for index in _indexes(cache):
+        assert (index.stat().st_mode & 0o077) == 0, oct(index.stat().st_mode)
+
+
+@pytest.mark.parametrize("problem", ["group-writable", "symlinked-index", "index-is-a-file"])
+def test_an_unsafe_cache_is_not_used_and_says_why_once(data: Path, tmp_path: Path, problem: str) -> None:
+    cache = tmp_path / "c"
+    cache.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if problem == "group-writable":
+        cache.chmod(0o770)
+    elif problem == "symlinked-index":
+        (cache / "index").symlink_to(elsewhere)
+    else:
+        (cache / "index").write_text("not a folder")
+    result = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "Sciatica" in result.stdout
+    assert result.stderr.count("answering without a cache") == 1, result.stderr
+    assert list(elsewhere.iterdir()) == []  # nothing was written through the symlink
+
+
+def test_only_footspines_own_files_are_ever_removed(data: Path, tmp_path: Path) -> None:
+    """Pruning (more data files than indexes kept) and a damaged index leave other files alone."""
+    cache = tmp_path / "c"
+    (cache / "index").mkdir(parents=True, mode=0o700)
+    cache.chmod(0o700)
+    strangers = [cache / "index" / f"photo{n}.sqlite" for n in range(5)] + [cache / "notes.sqlite"]
+    for stranger in strangers:
+        stranger.write_bytes(b"not ours")
+    for number in range(12):
+        other = tmp_path / f"k{number}.yaml"
+        shutil.copy(data, other)
+        assert run("--data", str(other), "list", cache=cache).returncode == 0
+    assert len(_indexes(cache)) <= 8
+    for index in _indexes(cache):
+        index.write_bytes(b"damaged" * 100)
+    assert run("--data", str(data), "list", cache=cache).returncode == 0
+    assert all(stranger.read_bytes() == b"not ours" for stranger in strangers)
+
+
+def test_a_damaged_index_is_the_only_one_discarded(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    other = tmp_path / "other.yaml"
+    shutil.copy(data, other)
+    run("--data", str(data), "list", cache=cache)
+    run("--data", str(other), "list", cache=cache)
+    first, second = _indexes(cache)
+    kept = second.read_bytes()
+    first.write_bytes(b"damaged" * 100)
+    run("--data", str(data), "list", cache=cache)
+    run("--data", str(other), "list", cache=cache)
+    assert second.read_bytes() == kept or first.read_bytes() == kept
+
+
+def test_only_corruption_counts_as_a_damaged_index(tmp_path: Path) -> None:
+    import _sqlite3
+
+    from footspine.knowledge.access import is_corruption
+
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database" * 100)
+    with pytest.raises(_sqlite3.DatabaseError) as corrupt:
+        _sqlite3.connect(str(damaged)).execute("SELECT 1 FROM meta")
+    assert is_corruption(corrupt.value)
+    with pytest.raises(_sqlite3.DatabaseError) as bug:
+        _sqlite3.connect(":memory:").execute("SELECT no_such_column FROM sqlite_master")
+    assert not is_corruption(bug.value)
+
+
+@pytest.mark.parametrize("folder", ["a#b", "a?b", "a%20b", "caf\u00e9 cache"])
+def test_odd_characters_in_the_cache_path(data: Path, tmp_path: Path, folder: str) -> None:
+    """'#', '?' and '%' are data in a path, not URI syntax: the index is found again, not rebuilt."""
+    cache = tmp_path / folder
+    first = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert first.returncode == 0, first.stderr
+    [index] = _indexes(cache)
+    built = index.stat().st_mtime_ns
+    again = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert again.returncode == 0 and again.stdout == first.stdout and again.stderr == ""
+    assert [p.stat().st_mtime_ns for p in _indexes(cache)] == [built]
+
+
+def test_a_relative_home_is_no_cache_at_all(data: Path, tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "LANG": "en_US.UTF-8", "HOME": "relative/home"}
+    result = subprocess.run(
+        [sys.executable, "-m", "footspine", "--data", str(data), "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "relative").exists()

@@ -9,6 +9,7 @@ treatment always carries its reason; and names that lay people mix up resolve ap
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -209,7 +210,7 @@ DOSE = re.compile(
 
 
 def test_no_doses_anywhere(knowledge: Knowledge) -> None:
-    text = SHIPPED.read_text()
+    text = Path(SHIPPED).read_text()
     found = DOSE.findall(text)
     assert not found, found
 

@@ -168,7 +168,7 @@ def test_every_spinal_condition_lists_the_cancer_emergency(knowledge: Knowledge)
 
 
 def test_nothing_says_a_bladder_scan_or_single_test_makes_cauda_equina_unlikely(knowledge: Knowledge) -> None:
-    text = " ".join(SHIPPED.read_text().split())
+    text = " ".join(Path(SHIPPED).read_text().split())
     for sentence in re.split(r"(?<=[.;])\s", text):
         if re.search(r"residual|bladder scan|single test", sentence, re.IGNORECASE):
             reassures = re.search(r"\bunlikely\b|rules? (it )?out|excludes?\b", sentence, re.IGNORECASE)
@@ -211,7 +211,7 @@ def test_no_benzodiazepine_is_named_as_an_example_of_a_treatment_to_consider(kno
 
 
 def test_hot_water_bottles_are_only_mentioned_as_a_warning(knowledge: Knowledge) -> None:
-    text = " ".join(SHIPPED.read_text().split())
+    text = " ".join(Path(SHIPPED).read_text().split())
     for sentence in re.split(r"(?<=[.])\s", text):
         if "hot-water bottle" in sentence.lower():
             assert re.search(r"\bnot\b|against|scald", sentence, re.IGNORECASE), sentence

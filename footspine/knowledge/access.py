@@ -1,71 +1,248 @@
-"""Open the knowledge for a command: from the compiled index when one matches, else compile it.
+"""Open the knowledge for a command: from the compiled index when it matches, else compile it.
 
-The first run after an install or an edit pays for parsing and validating once; every run
-after that reads the index. A missing or unwritable cache only costs speed: the index is then
-built in memory for this run.
+Finding the index costs a `stat` per knowledge file, not a read: each index is named after the
+paths of its sources (and footspine's build), and records each source's identity (device,
+inode, size, modification and change time) and content hash. When the identities match, the
+index is used as it is. When one changes, the files are read and hashed: the same bytes (a
+`touch`, a copy back) only refresh the recorded identities; new bytes rebuild the index.
+
+The index folder is private (see `cachedir`). An index is written under a fresh name made with
+O_EXCL and renamed into place, so a reader sees a whole index or none; it is opened read-only.
+Only files whose names footspine makes are ever removed, and an index is discarded only when
+SQLite says the file itself is damaged. A missing or unusable cache only costs speed: the index
+is then built in memory for this run.
 """
 
 from __future__ import annotations
 
-import contextlib
+import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
 import os
-import sqlite3
-from pathlib import Path
 
-from footspine.knowledge.index import Store, index_key, write_index
-from footspine.knowledge.model import COLLECTIONS
-from footspine.knowledge.reading import read_all
+from footspine.knowledge.index import BUILD_TAG, Store, write_index
 from footspine.record import dataclass
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 KEEP_INDEXES = 8
-"""Old indexes (from earlier versions of the data) kept before the oldest are removed."""
+"""Indexes kept for other data files (or older builds) before the least recently built go."""
+
+PREFIX = "footspine-index-"
+SUFFIX = ".sqlite"
+BUILDING = "footspine-building-"
+"""Every file footspine puts in the index folder starts with one of these; nothing else there is
+ever touched."""
+
+_CORRUPTION = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
 
-def open_store(paths: list[Path], cache_root: Path | None) -> Store:
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Only SQLite's own verdict that the file is damaged counts; a query bug is not corruption."""
+    return getattr(error, "sqlite_errorname", "") in _CORRUPTION
+
+
+Identity = tuple[int, int, int, int, int]
+
+
+def identity(path: str) -> Identity:
+    """What changes whenever a file's bytes may have: device, inode, size, mtime and ctime (ns).
+
+    ctime cannot be set back by a program, so an edit that restores the size and mtime is seen.
+    """
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def open_store(paths: Sequence[str | os.PathLike[str]], folder: str | os.PathLike[str] | None) -> Store:
     """The index for these files; parses YAML (importing it) only when no index matches."""
-    inputs = read_all(paths)
-    key = index_key(inputs)
-    target = cache_root / "index" / f"{key}.sqlite" if cache_root is not None else None
-    if target is not None and _exists(target):
-        try:
-            return Store(sqlite3.connect(f"file:{target}?mode=ro", uri=True))
-        except sqlite3.DatabaseError:
-            discard(target)  # corrupt, half-written or unreadable: rebuild it
-    from footspine.knowledge import files  # imports yaml: only when the index must be built
+    labels = [os.fspath(p) for p in paths]
+    folder = os.fspath(folder) if folder is not None else None
+    if folder is None:
+        return _build(labels, None, None, [])
+    target = os.path.join(folder, _index_name(labels))
+    try:
+        identities = [identity(label) for label in labels]
+    except (OSError, ValueError):
+        return _build(labels, None, None, [])  # read_all reports the file that cannot be read
+    store = _open_existing(target)
+    if store is not None:
+        recorded = store.meta("sources")
+        where = [os.path.abspath(label) for label in labels]
+        if recorded is not None and [(r[0], tuple(r[1])) for r in recorded] == list(
+            zip(where, identities, strict=True)
+        ):
+            return store
+        hashes = [r[2] for r in recorded] if recorded is not None else None
+        store.close()
+        inputs = _read(labels)
+        if hashes == [_digest(data) for _, data in inputs] and _refresh(target, labels, identities, hashes):
+            reopened = _open_existing(target)
+            if reopened is not None:
+                return reopened
+        return _build(labels, target, inputs, identities)
+    return _build(labels, target, None, identities)
 
+
+def _index_name(labels: list[str]) -> str:
+    """Named after the sources' paths and the build. Two CRCs (64 bits) rather than a SHA: the
+    name only spreads indexes over files, and `hashlib` would cost ~3 ms on every run; the
+    index itself records its sources, which are checked before it is used."""
+    import zlib
+
+    key = "\0".join([BUILD_TAG, *(os.path.abspath(label) for label in labels)]).encode("utf-8", "surrogateescape")
+    return f"{PREFIX}{zlib.crc32(key):08x}{zlib.adler32(key):08x}{SUFFIX}"
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(labels: list[str]) -> list[tuple[str, bytes]]:
+    from footspine.knowledge.reading import read_all
+
+    return read_all(labels)
+
+
+def sqlite_uri(path: str, mode: str) -> str:
+    """A `file:` URI for any path: '%', '?' and '#' in a folder name are data, not URI syntax."""
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode={mode}"
+
+
+def _open_existing(target: str) -> Store | None:
+    """The index at `target`, opened read-only and checked, or None when there is none to use."""
+    import stat
+
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+        return None  # not a plain file of ours: leave it, and build in memory this time
+    try:
+        connection = sqlite3.connect(sqlite_uri(target, "ro"), uri=True)
+    except sqlite3.Error:
+        return None
+    store = Store(connection, target)
+    try:
+        if store.meta("complete") == 1 and store.meta("build") == BUILD_TAG:
+            return store
+    except sqlite3.DatabaseError as error:
+        store.close()
+        if is_corruption(error) or "no such table" in str(error):
+            discard(target)
+        return None
+    except (ValueError, EOFError, TypeError):  # a value marshal cannot read: damaged
+        store.close()
+        discard(target)
+        return None
+    store.close()
+    return None
+
+
+def _refresh(target: str, labels: list[str], identities: list[Identity], hashes: list[str]) -> bool:
+    """Same bytes, new identity (a touch, a copy): record the new identity, keep the index."""
+    from footspine.knowledge.index import pack
+
+    sources = [
+        [os.path.abspath(label), list(ident), digest]
+        for label, ident, digest in zip(labels, identities, hashes, strict=True)
+    ]
+    try:
+        connection = sqlite3.connect(sqlite_uri(target, "rw"), uri=True)
+        with connection:
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'sources'", (pack(sources),))
+        connection.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _build(
+    labels: list[str], target: str | None, inputs: list[tuple[str, bytes]] | None, before: list[Identity]
+) -> Store:
+    """Compile the files. `before` are their identities taken before they were read, so a file
+    changed while it is read is recorded with its old identity and compiled again next time."""
+    from footspine.knowledge import files  # imports yaml: only when the index must be built
+    from footspine.knowledge.model import COLLECTIONS
+
+    inputs = inputs if inputs is not None else _read(labels)
     knowledge, locations = files.load(inputs)
     origins = {
         id(entry): locations.file_of(entry) for collection in COLLECTIONS for entry in getattr(knowledge, collection)
     }
-    try:
-        connection = write_index(knowledge, origins, target)
-    except (OSError, sqlite3.Error):
-        connection = write_index(knowledge, origins, None)
-    else:
-        if target is not None:
-            _prune(target.parent, keep=target)
-    return Store(connection)
+    if target is not None:
+        sources = [
+            [os.path.abspath(label), list(ident), _digest(data)]
+            for (label, data), ident in zip(inputs, before, strict=True)
+        ]
+        store = _write(knowledge, origins, target, {"sources": sources})
+        if store is not None:
+            return store
+    return Store(write_index(knowledge, origins, None))
 
 
-def _exists(index: Path) -> bool:
-    """Path.is_file raises on a cache folder we may not enter (Python 3.11); that is a miss."""
+def _write(knowledge: object, origins: dict[int, str], target: str, meta: dict[str, object]) -> Store | None:
+    """Build into a new file of our own (O_EXCL, 0600) and rename it over the old index."""
+    import tempfile
+
+    folder = os.path.dirname(target)
     try:
-        return index.is_file()
+        handle, temporary = tempfile.mkstemp(prefix=BUILDING, suffix=SUFFIX, dir=folder)
     except OSError:
-        return False
+        return None
+    os.close(handle)
+    try:
+        connection = write_index(knowledge, origins, temporary, meta)  # type: ignore[arg-type]
+        connection.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error):
+        discard(temporary)
+        return None
+    except BaseException:
+        discard(temporary)
+        raise
+    _prune(folder, keep=target)
+    return _open_existing(target)
 
 
-def discard(index: Path) -> None:
-    with contextlib.suppress(OSError):
-        index.unlink()
+def discard(index: str) -> None:
+    """Remove an index footspine made (never any other file)."""
+    name = os.path.basename(index)
+    if name.endswith(SUFFIX) and name.startswith((PREFIX, BUILDING)):
+        try:
+            os.unlink(index)
+        except OSError:
+            pass
 
 
-def _prune(directory: Path, keep: Path) -> None:
-    with contextlib.suppress(OSError):
-        indexes = sorted(directory.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in indexes[KEEP_INDEXES:]:
-            if old != keep:
-                discard(old)
+def _prune(folder: str, keep: str) -> None:
+    """Keep the newest KEEP_INDEXES of our own indexes; temporary files older than an hour go."""
+    import time
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    indexes: list[tuple[float, str]] = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if not name.endswith(SUFFIX) or not name.startswith((PREFIX, BUILDING)) or path == keep:
+            continue
+        try:
+            modified = os.lstat(path).st_mtime
+        except OSError:
+            continue
+        if name.startswith(BUILDING):
+            if modified < time.time() - 3600:
+                discard(path)  # left by a build that was killed
+        else:
+            indexes.append((modified, path))
+    for _, path in sorted(indexes, reverse=True)[KEEP_INDEXES - 1 :]:
+        discard(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +256,11 @@ class Summary:
     sources: int
 
 
-def validate_files(paths: list[Path]) -> Summary:
+def validate_files(paths: Sequence[str | os.PathLike[str]]) -> Summary:
     """Parse and check every file from scratch (never from the index); raises KnowledgeError."""
     from footspine.knowledge import files
 
-    knowledge, _ = files.load(read_all(paths))
+    knowledge, _ = files.load(_read([os.fspath(p) for p in paths]))
     return Summary(
         files=[os.fspath(p) for p in paths],
         conditions=len(knowledge.conditions),

@@ -8,17 +8,10 @@ FTS5 gives `search` its BM25 ranking, Porter stemming and snippets.
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import hashlib
-import json
-import os
+import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
+import marshal
 import re
-import sqlite3
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, TypeVar
+import sys
 
 from footspine import __version__
 from footspine.knowledge.model import (
@@ -41,9 +34,13 @@ from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 from footspine.record import dataclass
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
 
-INDEX_FORMAT = 6
+    T = TypeVar("T")
+
+INDEX_FORMAT = 7
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -124,67 +121,59 @@ _COLLECTION_KINDS = {
 }
 
 _SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE entity(
     kind TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL,
-    origin TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
+    origin TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
 CREATE TABLE name(key TEXT PRIMARY KEY, condition TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE ambiguous(key TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE ambiguous(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE listing(
     position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
     mechanisms TEXT NOT NULL, roots TEXT NOT NULL, origin TEXT NOT NULL);
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
+CREATE VIRTUAL TABLE fuzzy USING fts5(key, owner UNINDEXED, tokenize='trigram');
 CREATE VIRTUAL TABLE search USING fts5(
     kind UNINDEXED, id UNINDEXED, urgency UNINDEXED, weight UNINDEXED, title, names, symptoms, body,
     tokenize='porter unicode61');
 """
 
 
-def index_key(inputs: list[tuple[str, bytes]]) -> str:
-    """Names the index: changes whenever any input byte, path, or version changes."""
-    digest = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}|{INDEX_FORMAT}".encode())
-    for label, data in inputs:
-        digest.update(b"\0" + os.path.abspath(label).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()[:40]
+BUILD_TAG = f"{__version__}|{SCHEMA_VERSION}|{INDEX_FORMAT}|marshal {marshal.version}|{sys.version_info[:2]}"
+"""What else an index depends on besides its sources: a new footspine, schema, table layout or
+Python (entries are stored with `marshal`, whose format belongs to the interpreter) never reads
+an older index."""
 
 
-def write_index(knowledge: Knowledge, origins: dict[int, str], target: Path | None) -> sqlite3.Connection:
-    """Compile into `target` atomically (or into memory when there is no writable cache)."""
-    if target is None:
-        connection = sqlite3.connect(":memory:")
-        _fill(connection, knowledge, origins)
-        return connection
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=target.parent)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(temporary)
-        connection.execute("PRAGMA journal_mode=OFF")
-        connection.execute("PRAGMA synchronous=OFF")
-        _fill(connection, knowledge, origins)
-        connection.close()
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+def write_index(
+    knowledge: Knowledge, origins: dict[int, str], target: str | None, meta: dict[str, object] | None = None
+) -> sqlite3.Connection:
+    """Compile into `target` (a new file the caller renames into place), or into memory."""
+    connection = sqlite3.connect(target if target is not None else ":memory:")
+    connection.execute("PRAGMA journal_mode=OFF")
+    connection.execute("PRAGMA synchronous=OFF")
+    _fill(connection, knowledge, origins, meta or {})
+    return connection
+
+
+def pack(value: Any) -> bytes:
+    return marshal.dumps(value)
 
 
 def _clean(text: str) -> str:
     return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
-def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[int, str]) -> None:
+def _fill(
+    connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[int, str], extra: dict[str, object]
+) -> None:
     with connection:
         connection.executescript(_SCHEMA)
         rows = []
         for collection, kind in _COLLECTION_KINDS.items():
             for position, entry in enumerate(getattr(knowledge, collection)):
-                body = json.dumps(to_plain(entry), ensure_ascii=False, separators=(",", ":"))
-                rows.append((kind, entry.id, position, origins.get(id(entry), "?"), body))
+                packed = pack(to_plain(entry))
+                rows.append((kind, entry.id, position, origins.get(id(entry), "?"), packed))
         connection.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?)", rows)
         names: dict[str, str] = {}
         links = []
@@ -223,26 +212,29 @@ def _fill(connection: sqlite3.Connection, knowledge: Knowledge, origins: dict[in
             text = f"{r.skin_area} {r.weakness} {r.reflex} {r.functional_test}"
             search.append(("root", r.id, "", 1.0, f"{r.name} nerve root", " ".join(r.lay_terms), "", _clean(text)))
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
+        connection.executemany("INSERT INTO fuzzy VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
         connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", search)
-        ambiguous: dict[str, str] = {}
+        ambiguous: dict[str, bytes] = {}
         for a in knowledge.ambiguous_terms:
-            body = json.dumps(to_plain(a), ensure_ascii=False)
+            packed_term = pack(to_plain(a))
             for term in (a.term, *a.other_names):
                 for key in (normalize(term), canonical(term)):
                     if key not in names:
-                        ambiguous.setdefault(key, body)
+                        ambiguous.setdefault(key, packed_term)
         connection.executemany("INSERT INTO ambiguous VALUES (?, ?)", ambiguous.items())
         core = [f for c in knowledge.conditions if c.kind == "emergency" for f in c.red_flags]
         meta = {
-            "schema_version": str(knowledge.schema_version),
-            "core_emergency_flags": json.dumps(list(dict.fromkeys(core))),
-            "synonyms": json.dumps([[[lay_words(w) for w in s.words], s.means] for s in knowledge.synonyms]),
-            "emergency_numbers": json.dumps(to_plain(knowledge.emergency_numbers), ensure_ascii=False),
-            "complete": "1",
+            "schema_version": knowledge.schema_version,
+            "core_emergency_flags": list(dict.fromkeys(core)),
+            "synonyms": [[[lay_words(w) for w in s.words], s.means] for s in knowledge.synonyms],
+            "emergency_numbers": to_plain(knowledge.emergency_numbers),
+            "build": BUILD_TAG,
+            **extra,
+            "complete": 1,
         }
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [(k, pack(v)) for k, v in meta.items()])
 
 
 def _condition_urgency(kind: str, flag_urgencies: list[str]) -> str:
@@ -279,11 +271,15 @@ class SearchHit:
 class Store:
     """Read-only questions answered from a compiled index."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str | None = None) -> None:
         self._db = connection
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
-        if row is None or row[0] != "1":
-            raise sqlite3.DatabaseError("index is incomplete")
+        self.path = path
+        """The index file, or None for an index built in memory for this run."""
+
+    def meta(self, key: str) -> Any:
+        """A value the index was built with (None if it has none), as it was stored."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return marshal.loads(row[0]) if row else None
 
     def close(self) -> None:
         self._db.close()
@@ -294,7 +290,7 @@ class Store:
         row = self._db.execute("SELECT body FROM entity WHERE kind = ? AND id = ?", (kind, entry_id)).fetchone()
         if row is None:
             return None
-        return from_plain(_KIND_TABLES[kind], json.loads(row[0]))
+        return from_plain(_KIND_TABLES[kind], marshal.loads(row[0]))
 
     def condition(self, entry_id: str) -> Condition:
         found: Condition = self._get("condition", entry_id)
@@ -322,7 +318,7 @@ class Store:
 
     def _all(self, kind: str, cls: type[T]) -> list[T]:
         rows = self._db.execute("SELECT body FROM entity WHERE kind = ? ORDER BY position", (kind,))
-        return [from_plain(cls, json.loads(body)) for (body,) in rows]
+        return [from_plain(cls, marshal.loads(body)) for (body,) in rows]
 
     def mechanisms(self) -> list[Mechanism]:
         return self._all("mechanism", Mechanism)
@@ -342,22 +338,21 @@ class Store:
     def core_emergency_flag_ids(self) -> list[str]:
         """The ids of the cauda equina signs (those the emergency conditions list): every
         condition page shows them."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'core_emergency_flags'").fetchone()
-        ids: list[str] = json.loads(row[0]) if row else []
+        ids: list[str] = self.meta("core_emergency_flags") or []
         return ids
 
     def emergency_numbers(self) -> list[EmergencyNumber]:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'emergency_numbers'").fetchone()
-        return [from_plain(EmergencyNumber, item) for item in json.loads(row[0])]
+        return [from_plain(EmergencyNumber, item) for item in self.meta("emergency_numbers") or []]
 
     def schema_version(self) -> int:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0])
+        return int(self.meta("schema_version"))
 
     # --- names --------------------------------------------------------------------------------
 
     def resolve_condition(self, name: str) -> str:
         """The id of the condition a person means, or NotFoundError / AmbiguousNameError."""
+        if not _encodable(name):
+            raise NotFoundError("condition", name, [])  # bytes that are not text name nothing
         key = normalize(name)
         keys = (key, canonical(name))
         for lookup in keys:
@@ -366,12 +361,12 @@ class Store:
                 return str(row[0])
         row = self._db.execute("SELECT body FROM ambiguous WHERE key IN (?, ?)", keys).fetchone()
         if row is not None:
-            term = from_plain(AmbiguousTerm, json.loads(row[0]))
+            term = from_plain(AmbiguousTerm, marshal.loads(row[0]))
             error = AmbiguousNameError(term.term, term.candidates, term.note)
             error.group = term
             raise error
         elsewhere = self._other_entry(key)
-        suggestions = [] if elsewhere else self._suggest(key, "SELECT key, condition FROM name")
+        suggestions = [] if elsewhere else self._suggest(key, self._candidates(key))
         raise NotFoundError("condition", name, suggestions, elsewhere)
 
     def autocorrect(self, name: str) -> str | None:
@@ -383,10 +378,8 @@ class Store:
         key = normalize(name)
         if not re.fullmatch(r"[a-z]{5,40}", key):
             return None  # one mistyped word; two words close to a name are often another thing
-        rows = self._db.execute("SELECT key, condition FROM name WHERE key NOT LIKE '%-%'").fetchall()
-        owners = dict(rows)
-        close = difflib.get_close_matches(key, list(owners), n=12, cutoff=0.85)
-        found = {owners[k] for k in close}
+        rows = [(k, owner) for k, owner in self._candidates(key) if "-" not in k]
+        found = {owner for _, owner in _close(key, rows, cutoff=85)}
         return found.pop() if len(found) == 1 else None
 
     def _other_entry(self, key: str) -> tuple[str, str] | None:
@@ -400,20 +393,37 @@ class Store:
         marks = ", ".join("?" * len(kinds))
         rows = self._db.execute(f"SELECT kind, id, body FROM entity WHERE kind IN ({marks})", kinds)
         for kind, entry_id, body in rows:
-            if key in (normalize(entry_id), normalize(json.loads(body)["name"])):
+            if key in (normalize(entry_id), normalize(marshal.loads(body)["name"])):
                 return str(kind), str(entry_id)
         return None
 
     def resolve_entry(self, kind: str, name: str, shown: str | None = None) -> str:
         """The id of a mechanism or root, by id or name, or NotFoundError with suggestions."""
+        if not _encodable(name):
+            raise NotFoundError(kind, shown if shown is not None else name, [])
         key = normalize(name)
         found = self._find(key, (kind,))
         if found is not None:
             return found[1]
-        suggestions = self._suggest(key, f"SELECT id, id FROM entity WHERE kind = '{kind}'")
+        rows = self._db.execute("SELECT id, id FROM entity WHERE kind = ?", (kind,)).fetchall()
+        suggestions = self._suggest(key, rows)
         raise NotFoundError(kind, shown if shown is not None else name, suggestions)
 
-    def _suggest(self, key: str, query: str) -> list[str]:
+    def _candidates(self, key: str, limit: int = 64) -> list[tuple[str, str]]:
+        """Names that share the most three-letter pieces with `key` (SQLite's trigram index):
+        the few worth comparing closely, at any size of knowledge file."""
+        key = "".join(ch for ch in key if ch.isprintable() and not "\ud800" <= ch <= "\udfff")
+        grams = {key[i : i + 3] for i in range(len(key) - 2)}
+        if not grams:
+            rows = self._db.execute("SELECT key, condition FROM name WHERE length(key) <= 4").fetchall()
+            return [(str(k), str(owner)) for k, owner in rows]
+        query = " OR ".join('"' + gram.replace('"', '""') + '"' for gram in sorted(grams))
+        rows = self._db.execute(
+            "SELECT key, owner FROM fuzzy WHERE fuzzy MATCH ? ORDER BY rank LIMIT ?", (query, limit)
+        ).fetchall()
+        return [(str(k), str(owner)) for k, owner in rows]
+
+    def _suggest(self, key: str, rows: list[tuple[str, str]]) -> list[str]:
         """Close spellings, one per entry: `SELECT key, owner` rows, the owner's id suggested.
 
         The cut-off is high on purpose: a suggestion that is not a near-miss of what was typed
@@ -421,14 +431,15 @@ class Store:
         """
         if len(key) > 200:
             return []  # nobody typed that by hand; comparing it with every name would only be slow
-        owners = dict(self._db.execute(query).fetchall())
-        close = difflib.get_close_matches(key, list(owners), n=12, cutoff=0.8)
-        return list(dict.fromkeys(owners[k] for k in close))[:3]
+        return list(dict.fromkeys(owner for _, owner in _close(key, rows, cutoff=80)))[:3]
 
-    def completion_names(self) -> Iterator[str]:
-        """Every condition id and alias, in the normalised form the resolver accepts."""
-        for (key,) in self._db.execute("SELECT key FROM name ORDER BY key"):
-            yield key
+    def completion_names(self, prefix: str = "") -> list[str]:
+        """Condition ids and aliases that start with `prefix` (normalised), in the form the
+        resolver accepts: a range on the name table's key, so any prefix costs one lookup."""
+        rows = self._db.execute(
+            "SELECT key FROM name WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\U0010ffff")
+        )
+        return [str(key) for (key,) in rows]
 
     def entry_ids(self, kind: str) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM entity WHERE kind = ? ORDER BY position", (kind,))]
@@ -510,8 +521,7 @@ class Store:
         said = lay_words(affirmed(" ".join(words)))
         groups: list[list[str]] = []
         used: set[str] = set()
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'synonyms'").fetchone()
-        for phrases, means in json.loads(row[0]) if row else []:
+        for phrases, means in self.meta("synonyms") or []:
             for phrase in phrases:
                 if phrase and _contains(said, phrase):
                     groups.append(_terms([" ".join(phrase)]) + _terms([means]))
@@ -548,6 +558,31 @@ class Store:
             (HIGHLIGHT_START, HIGHLIGHT_END, query, limit),
         ).fetchall()
         return [SearchHit(k, i, t, s, round(-float(score), 3), u) for k, i, t, s, score, u in rows]
+
+
+def _encodable(text: str) -> bool:
+    """Whether text can go to SQLite: a stray byte in an argument arrives as a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _close(key: str, rows: list[tuple[str, str]], *, cutoff: float) -> list[tuple[str, str]]:
+    """(name, owner) rows whose name is within `cutoff` (0-100) of `key` by difflib's ratio,
+    closest first. `rows` are a few candidates (see `Store._candidates`), never every name."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+    scored = []
+    for position, (name, owner) in enumerate(rows):
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() * 100 >= cutoff and matcher.quick_ratio() * 100 >= cutoff:
+            score = matcher.ratio() * 100
+            if score >= cutoff:
+                scored.append((-score, position, name, owner))
+    return [(name, owner) for _, _, name, owner in sorted(scored)[:12]]
 
 
 def _contains(said: list[str], phrase: list[str]) -> bool:

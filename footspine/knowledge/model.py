@@ -14,47 +14,74 @@ Field metadata keys:
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from footspine.record import dataclass, field
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    ConditionKind = Literal["spinal", "mimic", "emergency", "red-flag"]
+    Tier = Literal["self-care", "conservative", "medicines", "injections", "surgery"]
+    Stance = Literal["recommended", "consider", "uncertain", "not-recommended"]
+    # uncertain: the guideline makes no recommendation either way (for example, only a research
+    # recommendation), so the treatment is neither offered nor advised against.
+    Urgency = Literal["emergency", "urgent", "soon"]
+    Prior = Literal["common", "uncommon", "rare"]
+    # How often the condition is the cause, among the people who look it up: ranks a common
+    # cause above a rare one when both fit the words equally well.
+    CheckUrgency = Literal["emergency", "urgent", "routine", "self-care"]
+    # The guided check's answer to "how soon": emergency = A&E or 999 now; urgent = be seen today
+    # (an urgent GP appointment or NHS 111); routine = book a GP or physiotherapist; self-care =
+    # look after it at home first, and see a GP if it is not getting better.
+    FindingSection = Literal["warning", "where", "pattern", "history", "about-you"]
+    # The order the check asks in: warning signs first, then where it is felt, what it is like,
+    # how it started, and the person.
+    Measure = Literal["age", "weeks"]
+    Basis = Literal["study", "guideline"]
+    # study: a likelihood ratio from a diagnostic-accuracy study or review; guideline: a feature
+    # the source describes as typical (or as against), weighted on footspine's fixed scale
+    # (strongly typical 4, typical 2, weakly 1.5; against 0.5, strongly against 0.25).
 
 SCHEMA_VERSION = 2
 """Bumped whenever a knowledge file that was valid before could stop being valid."""
 
-ConditionKind = Literal["spinal", "mimic", "emergency", "red-flag"]
-Tier = Literal["self-care", "conservative", "medicines", "injections", "surgery"]
-Stance = Literal["recommended", "consider", "uncertain", "not-recommended"]
-"""uncertain: the guideline makes no recommendation either way (for example, only a research
-recommendation), so the treatment is neither offered nor advised against."""
-Urgency = Literal["emergency", "urgent", "soon"]
-Prior = Literal["common", "uncommon", "rare"]
-"""How often the condition is the cause, among the people who look it up: ranks a common cause
-above a rare one when both fit the words equally well."""
-
-CheckUrgency = Literal["emergency", "urgent", "routine", "self-care"]
-"""The guided check's answer to "how soon": emergency = A&E or 999 now; urgent = be seen today
-(an urgent GP appointment or NHS 111); routine = book a GP or physiotherapist; self-care = look
-after it at home first, and see a GP if it is not getting better."""
 CHECK_URGENCIES: tuple[CheckUrgency, ...] = ("emergency", "urgent", "routine", "self-care")
 FLAG_TO_CHECK: dict[str, CheckUrgency] = {"emergency": "emergency", "urgent": "urgent", "soon": "routine"}
 """A warning sign's urgency in the check's terms: "see a GP soon" is a routine appointment."""
-FindingSection = Literal["warning", "where", "pattern", "history", "about-you"]
-"""The order the check asks in: warning signs first, then where it is felt, what it is like,
-how it started, and the person."""
 FINDING_SECTIONS: tuple[FindingSection, ...] = ("warning", "where", "pattern", "history", "about-you")
-Measure = Literal["age", "weeks"]
-Basis = Literal["study", "guideline"]
-"""study: a likelihood ratio from a diagnostic-accuracy study or review; guideline: a feature
-the source describes as typical (or as against), weighted on footspine's fixed scale (strongly
-typical 4, typical 2, weakly 1.5; against 0.5, strongly against 0.25)."""
-
 TIERS: tuple[Tier, ...] = ("self-care", "conservative", "medicines", "injections", "surgery")
+STANCES: tuple[Stance, ...] = ("recommended", "consider", "uncertain", "not-recommended")
 URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
+PRIORS: tuple[Prior, ...] = ("common", "uncommon", "rare")
+MEASURES: tuple[Measure, ...] = ("age", "weeks")
+BASES: tuple[Basis, ...] = ("study", "guideline")
 KINDS: tuple[ConditionKind, ...] = ("spinal", "mimic", "emergency", "red-flag")
 """spinal: a spinal cause of foot pain; mimic: foot pain that does not come from the spine;
 emergency: a spinal emergency (cauda equina syndrome); red-flag: something that must never be
 missed (an infection, a clot, a blocked artery, a fracture), with its urgency, that is not a
 spinal cause of foot pain."""
+
+
+def type_aliases() -> dict[str, Any]:
+    """The choice types above as `typing` objects, for reading the fields' type hints (shape.py).
+
+    They are declared for the type checker only, so that an ordinary run never imports `typing`;
+    the tuples above are their runtime values (tests/test_record.py checks the two agree).
+    """
+    from typing import Any, Literal
+
+    choices = {
+        "ConditionKind": KINDS,
+        "Tier": TIERS,
+        "Stance": STANCES,
+        "Urgency": URGENCIES,
+        "Prior": PRIORS,
+        "CheckUrgency": CHECK_URGENCIES,
+        "FindingSection": FINDING_SECTIONS,
+        "Measure": MEASURES,
+        "Basis": BASES,
+    }
+    return {"Any": Any, "Literal": Literal, **{name: Literal[values] for name, values in choices.items()}}
 
 
 def _meta(doc: str, **extra: Any) -> dict[str, Any]:

@@ -46,7 +46,9 @@ def fields_of(cls: type) -> dict[str, FieldShape]:
     """The fields of a model dataclass by name, in declaration order (computed once per class)."""
     shapes = _SHAPES.get(cls)
     if shapes is None:
-        hints = typing.get_type_hints(cls)
+        from footspine.knowledge.model import type_aliases
+
+        hints = typing.get_type_hints(cls, localns=type_aliases())
         shapes = _SHAPES[cls] = {f.name: _shape(f, hints[f.name]) for f in dataclasses.fields(cls)}
     return shapes
 

@@ -8,9 +8,13 @@ and `rich_view`, `plain` and `markdown` each draw the same Document.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from footspine.record import dataclass, field
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from typing import Literal
+
 
 DISCLAIMER = (
     "footspine is for learning only: it cannot diagnose you or tell you what to take. "

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+import os
 
 from footspine.record import dataclass
 
-Format = Literal["text", "json", "markdown", "html"]
-ColorMode = Literal["auto", "always", "never"]
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Literal, TextIO
+
+    Format = Literal["text", "json", "markdown", "html"]
+    ColorMode = Literal["auto", "always", "never"]
 
 MIN_WIDTH = 20
 MAX_WIDTH = 1000
@@ -20,7 +24,7 @@ READING_WIDTH = 100
 class Output:
     format: Format
     styled: bool
-    """Rich terminal rendering (boxes, panels); False means plain text with no escape codes."""
+    """Terminal rendering (frames, bold, colour); False means plain text with no escape codes."""
     color: bool
     unicode: bool
     width: int
@@ -33,6 +37,30 @@ class Output:
     def commands(self) -> bool:
         """Whether pages may suggest commands: not on a handout, whose reader has no shell."""
         return self.format != "html"
+
+
+def for_stream(stream: TextIO, env: Mapping[str, str], *, format: str, color: str, page: bool = True) -> Output:
+    """The settings for this run, decided once: from the options, the environment and stdout."""
+    try:
+        is_tty = stream.isatty()
+    except (OSError, ValueError):
+        is_tty = False
+    width = height = None
+    if is_tty:
+        try:
+            width, height = os.get_terminal_size(stream.fileno())
+        except (OSError, ValueError):
+            width = height = None
+    return decide(
+        format=format,  # type: ignore[arg-type]
+        color=color,  # type: ignore[arg-type]
+        is_tty=is_tty,
+        terminal_width=width,
+        terminal_height=height,
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+        env=env,
+        page=page,
+    )
 
 
 def decide(
