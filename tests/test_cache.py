@@ -12,6 +12,7 @@ import pytest
 
 from .conftest import MINIMAL
 
+
 def run(
     *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
