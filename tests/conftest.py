@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+import typer.testing
+from typer.testing import Result
 
-from footspine.cli import app
+from footspine.entry import run_argv
 from footspine.knowledge.model import Knowledge
 
 HERE = Path(__file__).parent
@@ -53,10 +55,37 @@ def knowledge() -> Knowledge:
     return loaded
 
 
+class Entry:
+    """What the tests run: the console script's own path (the quick parser, then Typer for help
+    and usage errors), in process. Not the Typer app alone, which ordinary runs never use."""
+
+    name = "footspine"
+
+    def main(self, args: Sequence[str] = (), prog_name: str | None = None, **extra: object) -> None:
+        raise SystemExit(run_argv(list(args)))
+
+
+app = Entry()
+
+
+class CliRunner(typer.testing.CliRunner):
+    """Typer's runner, driving `Entry`, and never turning an exception into an exit code: a
+    crash fails the test instead of passing as exit 1."""
+
+    def invoke(self, app: object, args: object = None, **kwargs: Any) -> Result:  # type: ignore[override]
+        kwargs["catch_exceptions"] = False
+        real = getattr(typer.testing, "_get_command")  # noqa: B009 - a private hook, patched on purpose
+        setattr(typer.testing, "_get_command", lambda given: given if isinstance(given, Entry) else real(given))  # noqa: B010
+        try:
+            return super().invoke(app, args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            setattr(typer.testing, "_get_command", real)  # noqa: B010
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 
 
 def invoke(runner: CliRunner, *args: str | os.PathLike[str], **kwargs: object) -> object:
-    return runner.invoke(app, [os.fspath(a) for a in args], **kwargs)  # type: ignore[arg-type]
+    return runner.invoke(app, [os.fspath(a) for a in args], **kwargs)

@@ -14,13 +14,14 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from footspine import query, triage
-from footspine.cli import app
 from footspine.knowledge.access import open_store
 from footspine.knowledge.model import CHECK_URGENCIES
 from footspine.knowledge.reading import SHIPPED
+
+from .conftest import CliRunner, app
 
 EVAL = Path(__file__).parent / "eval"
 

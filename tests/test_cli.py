@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from footspine import __version__
-from footspine.cli import app
 from footspine.exitcodes import ExitCode
 from footspine.knowledge.model import SCHEMA_VERSION
 
-from .conftest import FIXTURES, MINIMAL
+from .conftest import FIXTURES, MINIMAL, CliRunner, app
 
 DATA = ["--data", str(MINIMAL)]
 

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.model import Condition, Knowledge
 from footspine.knowledge.reading import SHIPPED, read_all
+
+from .conftest import CliRunner, app
 
 SPINAL = [
     "herniated-disc",

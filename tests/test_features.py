@@ -8,11 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
-
-from .conftest import MINIMAL
+from .conftest import MINIMAL, CliRunner, app
 
 DATA = ["--data", str(MINIMAL)]
 

@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
+from .conftest import CliRunner, app
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTHS = (40, 80, 120)

@@ -12,14 +12,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.names import normalize
 from footspine.knowledge.problems import KnowledgeError
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, CliRunner, app
 
 DATA = ["--data", str(MINIMAL)]
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from typer.testing import CliRunner
-
 from footspine import __version__
 from footspine import record as dataclasses
-from footspine.cli import app
 from footspine.knowledge import model
 from footspine.knowledge.model import SCHEMA_VERSION
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, CliRunner, app
 
 DATA = ["--data", str(MINIMAL)]
 ENVELOPE = {"schema_version", "footspine_version", "command", "result"}

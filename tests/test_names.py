@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from footspine.cli import app
+from .conftest import CliRunner, app
 
 EVAL = Path(__file__).parent / "eval"
 

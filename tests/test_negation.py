@@ -8,10 +8,10 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.knowledge.negation import affirmed, words
+
+from .conftest import CliRunner, app
 
 
 @pytest.mark.parametrize(

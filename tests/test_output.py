@@ -7,12 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.render.settings import decide
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, CliRunner, app
 
 DATA = ["--data", str(MINIMAL)]
 ESC = "\x1b"

@@ -15,15 +15,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.knowledge.model import Knowledge
 from footspine.render import settings
 from footspine.render.citations import Citations
 from footspine.render.footmap import ROOT_COLOURS
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, CliRunner, app
 
 
 def run(runner: CliRunner, *args: str) -> str:

@@ -12,14 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.model import Knowledge
 from footspine.knowledge.problems import KnowledgeError
 from footspine.knowledge.reading import SHIPPED, read_all
 from footspine.knowledge.source_policy import copy_site
+
+from .conftest import CliRunner, app
 
 CES_SIGNS = {"saddle-numbness", "bladder-problems", "bowel-problems", "both-legs-sciatica", "sexual-dysfunction"}
 BANNER = "EMERGENCY SIGNS:"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
+from .conftest import CliRunner, app
 
 PHRASINGS = [
     ("heel pain first steps in the morning", "plantar-fasciitis"),

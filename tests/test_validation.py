@@ -6,14 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footspine.cli import app
 from footspine.knowledge import files
 from footspine.knowledge.problems import CODES, KnowledgeError
 from footspine.knowledge.reading import MAX_FILE_BYTES, SHIPPED, read_all
 
-from .conftest import FIXTURES, MINIMAL
+from .conftest import FIXTURES, MINIMAL, CliRunner, app
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>FS\d{3}) (?P<message>.+)$")
