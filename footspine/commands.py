@@ -325,7 +325,7 @@ def _parse_command(command: Command, words: list[str]) -> dict[str, object] | No
             value, index = words[index], index + 1
         else:
             return None
-        if param.choices and value not in param.choices:
+        if (param.choices and value not in param.choices) or (param.kind == "path" and not value):
             return None
         if param.many:
             values[param.name] = [*_as_list(values[param.name]), value]
@@ -333,6 +333,8 @@ def _parse_command(command: Command, words: list[str]) -> dict[str, object] | No
             values[param.name] = value
     if argument is None:
         return None if positional else values
+    if argument.kind == "path" and "" in positional:
+        return None  # Typer reads an empty path as "."; let it say so
     if argument.required and not positional:
         return None
     if not argument.many and len(positional) > 1:
