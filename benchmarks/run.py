@@ -85,23 +85,58 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def median_seconds(
-    command: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None
-) -> float:
-    def once() -> float:
+Command = tuple[list[str], dict[str, str]]
+
+
+def median_seconds(make: Callable[[int], Command], runs: int, before: Callable[[], None] | None = None) -> float:
+    """Median wall time of `runs` whole processes; `make(n)` gives run n its own command line
+    and environment, so every run asks a question no earlier run asked (another condition,
+    another terminal width, another prefix): what a person feels, not a replay."""
+
+    def once(number: int) -> float:
         if before is not None:
             before()
+        command, env = make(number)
         start = time.perf_counter()
         result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
         elapsed = time.perf_counter() - start
-        if result.returncode not in (0,):
+        if result.returncode != 0:
             raise SystemExit(
                 f"benchmark command failed ({result.returncode}): {' '.join(command)}\n{result.stderr.decode()}"
             )
         return elapsed
 
-    once()  # warm-up: file caches, .pyc files, and footspine's own index and answers
-    return statistics.median(once() for _ in range(runs))
+    once(-1)  # warm-up: file caches, .pyc files, and footspine's compiled index
+    return statistics.median(once(number) for number in range(runs))
+
+
+def median_seconds_allowing(make: Callable[[int], Command], runs: int, codes: tuple[int, ...]) -> float:
+    """As `median_seconds`, for a question whose documented answer is a non-zero exit (not found)."""
+
+    def once(number: int) -> float:
+        command, env = make(number)
+        start = time.perf_counter()
+        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        elapsed = time.perf_counter() - start
+        if result.returncode not in codes:
+            raise SystemExit(f"benchmark command failed ({result.returncode}): {' '.join(command)}")
+        return elapsed
+
+    once(-1)
+    return statistics.median(once(number) for number in range(runs))
+
+
+def peak_memory_kib(command: list[str], env: dict[str, str]) -> int:
+    """The child's peak resident memory, measured by a fresh Python that only waits for it."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True, check=True
+    )
+    return int(result.stdout.strip())
 
 
 @dataclass
@@ -149,49 +184,93 @@ def main() -> None:
         )
         page = work / "sciatica.md"
         page.write_text(TLDR_PAGE)
-        time.sleep(2.1)  # footspine records answers only for data files older than 2 s ("racy git")
+        memory_rows: list[tuple[str, int, int]] = []
 
-        python = median_seconds([sys.executable, "-c", "pass"], env, runs)
+        conditions_shipped = [c["id"] for c in yaml.safe_load(SHIPPED.read_text())["conditions"]]
+        widths = [72, 80, 90, 100, 110, 120, 132, 140, 160, 180]
+
+        def fixed(command: list[str]) -> Callable[[int], Command]:
+            return lambda number: (command, env)
+
+        def question(*extra: str, data: Path | None = None, ids: list[str] | None = None) -> Callable[[int], Command]:
+            """explain, a different condition and terminal width each run."""
+            names = ids or conditions_shipped
+
+            def make(number: int) -> Command:
+                name = names[number % len(names)]
+                width = widths[(number // len(names)) % len(widths)]
+                head = [footspine, "--data", str(data)] if data else [footspine]
+                return [*head, "explain", name, *extra], {**env, "COLUMNS": str(width)}
+
+            return make
+
+        python = median_seconds(fixed([sys.executable, "-c", "pass"]), runs)
         rows: list[Row] = []
 
         def add(what: str, seconds: float, against: str, base: float, target: float | None) -> None:
             rows.append(Row(what, seconds, against, seconds / base, target))
 
-        explain = median_seconds([footspine, "explain", "sciatica", "--color", "always"], env, runs)
-        add("explain sciatica --color always (repeated)", explain, "python -c pass", python, 2.5)
+        explain = median_seconds(question("--color", "always"), runs)
+        add("new explain --color always (terminal styling)", explain, "python -c pass", python, 3.0)
         if tldr:
-            peer = median_seconds([tldr, "--color", "--render", str(page)], env, runs)
+            peer = median_seconds(fixed([tldr, "--color", "--render", str(page)]), runs)
             add("  same, against the tldr client rendering a page", explain, "tldr --color --render", peer, 0.5)
             add("tldr --color --render PAGE.md (the peer)", peer, "python -c pass", python, None)
         else:
             print("tldr is not installed (pip install '.[bench]'): the peer row is skipped")
-        complete_env = {
-            **env,
-            "_FOOTSPINE_COMPLETE": "complete_bash",
-            "COMP_WORDS": "footspine explain sci",
-            "COMP_CWORD": "2",
-        }
-        complete = median_seconds([footspine], complete_env, runs)
-        add("TAB completion of a condition name", complete, "python -c pass", python, 2.5)
+        piped = median_seconds(question(), runs)
+        add("new explain, piped (plain text)", piped, "python -c pass", python, 2.5)
 
-        big_explain = median_seconds(
-            [footspine, "--data", str(big), "explain", "sciatica", "--color", "always"], env, runs
-        )
-        add(f"{conditions} conditions: explain (repeated)", big_explain, "explain, shipped file", explain, 1.2)
-        big_search = median_seconds([footspine, "--data", str(big), "search", "numb", "toes"], env, runs)
-        add(f"{conditions} conditions: search numb toes (repeated)", big_search, "python -c pass", python, 3.0)
+        prefixes = sorted({name[:length] for name in conditions_shipped for length in (1, 2, 3, 5)})
 
-        parse = median_seconds(
-            [
-                sys.executable,
-                "-c",
-                f"import yaml; yaml.load(open({str(big)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)",
-            ],
-            env,
-            runs,
+        def completion(number: int) -> Command:
+            prefix = prefixes[number % len(prefixes)]
+            words = f"footspine explain {prefix}"
+            return [footspine], {**env, "_FOOTSPINE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2"}
+
+        complete = median_seconds(completion, runs)
+        add("TAB completion of a new prefix", complete, "python -c pass", python, 2.5)
+
+        styled_list = median_seconds(fixed([footspine, "list", "--color", "always"]), runs)
+        count = len(conditions_shipped)
+        step = max((conditions - count) // (runs + 1), 1)
+        big_ids = [
+            f"{conditions_shipped[n % count]}-v{n}" for n in range(count, conditions, step)
+        ] or conditions_shipped
+        big_explain = median_seconds(question("--color", "always", data=big, ids=big_ids), runs)
+        add(f"{conditions} conditions: new explain", big_explain, "new explain, shipped file", explain, 1.2)
+        big_list = median_seconds(fixed([footspine, "--data", str(big), "list", "--color", "always"]), runs)
+        add(f"{conditions} conditions: styled list", big_list, "styled list, shipped file", styled_list, 3.0)
+        words = ["numb toes", "burning sole", "cant lift foot", "calf pain walking", "heel pain morning"]
+
+        def search(number: int) -> Command:
+            said = words[number % len(words)].split()
+            return [footspine, "--data", str(big), "search", *said], env
+
+        big_search = median_seconds(search, runs)
+        add(f"{conditions} conditions: new search", big_search, "python -c pass", python, None)
+
+        def miss(number: int) -> Command:
+            name = conditions_shipped[number % len(conditions_shipped)]
+            return [footspine, "--data", str(big), "explain", name[::-1]], env
+
+        big_miss = median_seconds_allowing(miss, runs, codes=(1,))
+        add(
+            f"{conditions} conditions: a misspelt name (suggestions)",
+            big_miss,
+            "new explain, this file",
+            big_explain,
+            None,
         )
+
+        load = [
+            sys.executable,
+            "-c",
+            f"import yaml; yaml.load(open({str(big)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)",
+        ]
+        parse = median_seconds(fixed(load), runs)
         rows.append(Row(f"PyYAML C loader parsing the {conditions}-condition file", parse, "", 1.0, None))
-        validate = median_seconds([footspine, "validate", str(big)], env, runs)
+        validate = median_seconds(fixed([footspine, "validate", str(big)]), runs)
         add(f"{conditions} conditions: validate", validate, "PyYAML C loader alone", parse, 1.5)
 
         counter = [0]
@@ -201,21 +280,18 @@ def main() -> None:
             with big.open("a") as handle:
                 handle.write(f"# edit {counter[0]}\n")
 
-        first = median_seconds(
-            [footspine, "--data", str(big), "explain", "sciatica", "--color", "always"], env, runs, before=change
-        )
+        first = median_seconds(question("--color", "always", data=big, ids=big_ids), runs, before=change)
         add(f"{conditions} conditions: first explain after a change", first, "PyYAML C loader alone", parse, 1.5)
-        uncached = median_seconds(
-            [footspine, "--data", str(big), "explain", "sciatica", "--color", "always"],
-            {**env, "FOOTSPINE_NO_FAST_PATH": "1"},
-            runs,
-        )
-        add(
-            f"{conditions} conditions: explain from the index, no answer cache",
-            uncached,
-            "python -c pass",
-            python,
-            None,
+        loader_memory = peak_memory_kib(load, env)
+        change()
+        ours_memory = peak_memory_kib([footspine, "--data", str(big), "explain", "sciatica"], env)
+        memory_rows.append((f"first explain after a change, {conditions} conditions", ours_memory, loader_memory))
+        memory_rows.append(
+            (
+                f"validate, {conditions} conditions",
+                peak_memory_kib([footspine, "validate", str(big)], env),
+                loader_memory,
+            )
         )
 
         print()
@@ -231,6 +307,11 @@ def main() -> None:
                 f"| {row.what:<55} | {row.seconds * 1000:6.1f} ms | {row.against:<28} | {ratio:>6} | {target:>7} "
                 f"| {verdict:6} |"
             )
+        print()
+        print("| peak memory | footspine | PyYAML C loader | ratio | target |")
+        print("|---|---|---|---|---|")
+        for what, ours, theirs in memory_rows:
+            print(f"| {what} | {ours / 1024:.0f} MiB | {theirs / 1024:.0f} MiB | {ours / theirs:.2f} | <= 3 |")
         if args.quick:
             print("\nquick mode: the benchmark ran end to end; timings are not judged here.")
     finally:

@@ -29,7 +29,6 @@ _CLEARED = (
     "LC_CTYPE",
     "LANG",
     "_FOOTSPINE_COMPLETE",
-    "FOOTSPINE_NO_FAST_PATH",
 )
 
 

@@ -153,7 +153,7 @@ def test_control_sequences_in_knowledge_are_refused(runner: CliRunner, tmp_path:
 
 
 def test_renderers_neutralise_control_characters_that_get_past_validation() -> None:
-    from footspine.render import markdown, plain, rich_view
+    from footspine.render import markdown, plain, terminal
     from footspine.render.document import Document, Paragraph, Section, safe
 
     for text in HOSTILE.values():
@@ -161,7 +161,7 @@ def test_renderers_neutralise_control_characters_that_get_past_validation() -> N
         for output in (
             plain.render(doc, width=80, unicode=True),
             markdown.render(doc, unicode=True),
-            rich_view.render(doc, width=80, color=False, unicode=True),
+            terminal.render(doc, width=80, color=False, unicode=True),
         ):
             assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", output), repr(output)
 

@@ -85,13 +85,19 @@ def open_store(paths: Sequence[str | os.PathLike[str]], folder: str | os.PathLik
 
 
 def _index_name(labels: list[str]) -> str:
-    """Named after the sources' paths and the build. Two CRCs (64 bits) rather than a SHA: the
+    """Named after the sources' paths and the build. A 64-bit FNV hash rather than a SHA: the
     name only spreads indexes over files, and `hashlib` would cost ~3 ms on every run; the
     index itself records its sources, which are checked before it is used."""
-    import zlib
-
     key = "\0".join([BUILD_TAG, *(os.path.abspath(label) for label in labels)]).encode("utf-8", "surrogateescape")
-    return f"{PREFIX}{zlib.crc32(key):08x}{zlib.adler32(key):08x}{SUFFIX}"
+    return f"{PREFIX}{_fnv1a(key):016x}{SUFFIX}"
+
+
+def _fnv1a(data: bytes) -> int:
+    """64-bit FNV-1a: a few lines of arithmetic instead of importing a hash module every run."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
 
 
 def _digest(data: bytes) -> str:

@@ -29,7 +29,6 @@ from footspine.knowledge.model import (
     Treatment,
 )
 from footspine.knowledge.names import canonical, normalize, singular
-from footspine.knowledge.negation import affirmed
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
 from footspine.record import dataclass
@@ -518,6 +517,8 @@ class Store:
         """What was said, as groups of FTS terms: one group per meaningful word, and a word that
         belongs to a lay phrase the knowledge file explains joins that phrase's group. Words
         the person denied ("no back pain") are left out: they say what it is not."""
+        from footspine.knowledge.negation import affirmed
+
         said = lay_words(affirmed(" ".join(words)))
         groups: list[list[str]] = []
         used: set[str] = set()

@@ -1,6 +1,6 @@
-"""Rendering: Documents to terminal text (Rich), plain text, Markdown; bundles to JSON.
+"""Rendering: Documents to terminal text, plain text, Markdown and the HTML handout.
 
-Renderers return strings; the CLI prints once. Only `rich_view` imports Rich (a ruff rule keeps
-it so), and only when terminal output is wanted, because importing Rich costs more than
-everything else footspine does.
+Renderers return strings; `show.show` prints once. The terminal renderer is a few escape codes
+over the plain layout, not Rich: importing and running Rich cost more than everything else
+footspine does for a question. Rich is used only for the guided check's prompts (`ask.py`).
 """

@@ -2,7 +2,7 @@
 
 `explain` in the terminal, as plain text and as a Markdown handout must never disagree about
 content (above all about the emergency signs), so the content is decided here, in plain data,
-and `rich_view`, `plain` and `markdown` each draw the same Document.
+and `terminal`, `plain`, `markdown` and `html` each draw the same Document.
 """
 
 from __future__ import annotations
