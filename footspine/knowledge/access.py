@@ -150,19 +150,31 @@ def _open_existing(target: str) -> Store | None:
 
 
 def _refresh(target: str, labels: list[str], identities: list[Identity], hashes: list[str]) -> bool:
-    """Same bytes, new identity (a touch, a copy): record the new identity, keep the index."""
+    """Same bytes, new identity (a touch, a copy): record the new identity, keep the compiled
+    tables. The index is copied, updated and renamed into place, never written where it lies:
+    another run may be reading it, and must see the whole old index or the whole new one."""
+    import shutil
+    import tempfile
+
     from footspine.knowledge.index import pack
 
-    sources = [
-        [os.path.abspath(label), list(ident), digest]
-        for label, ident, digest in zip(labels, identities, hashes, strict=True)
-    ]
+    triples = zip(labels, identities, hashes, strict=True)
+    sources = [[os.path.abspath(label), list(ident), digest] for label, ident, digest in triples]
     try:
-        connection = sqlite3.connect(sqlite_uri(target, "rw"), uri=True)
-        with connection:
-            connection.execute("UPDATE meta SET value = ? WHERE key = 'sources'", (pack(sources),))
+        handle, temporary = tempfile.mkstemp(prefix=BUILDING, suffix=SUFFIX, dir=os.path.dirname(target))
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as copy, open(target, "rb") as original:
+            shutil.copyfileobj(original, copy)
+        connection = sqlite3.connect(temporary)
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'sources'", (pack(sources),))
+        connection.commit()
         connection.close()
-    except sqlite3.Error:
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error):
+        discard(temporary)
         return False
     return True
 
