@@ -220,16 +220,30 @@ def test_a_touched_file_keeps_its_index_and_an_edit_rebuilds_it(data: Path, tmp_
     cache = tmp_path / "c"
     first = run("--data", str(data), "list", cache=cache)
     [index] = _indexes(cache)
-    inode = index.stat().st_ino
+    compiled = _compiled(index)
     os.utime(data, (1_000_000, 1_000_000))
     touched = run("--data", str(data), "list", cache=cache)
     assert touched.stdout == first.stdout
-    assert [p.stat().st_ino for p in _indexes(cache)] == [inode]  # refreshed in place, not rebuilt
+    [refreshed] = _indexes(cache)
+    assert _compiled(refreshed) == compiled  # the identity was refreshed; nothing was compiled again
     data.write_text(data.read_text().replace("name: Sciatica", "name: Sciatica edited"))
     edited = run("--data", str(data), "list", cache=cache)
     assert "Sciatica edited" in edited.stdout
     [rebuilt] = _indexes(cache)
-    assert rebuilt.stat().st_ino != inode
+    assert _compiled(rebuilt) != compiled
+
+
+def _compiled(index: Path) -> int:
+    import _sqlite3
+    import marshal
+
+    connection = _sqlite3.connect(str(index))
+    try:
+        [(value,)] = connection.execute("SELECT value FROM meta WHERE key = 'compiled'").fetchall()
+    finally:
+        connection.close()
+    compiled: int = marshal.loads(value)
+    return compiled
 
 
 def test_the_cache_is_private(data: Path, tmp_path: Path) -> None:

@@ -197,7 +197,9 @@ def _build(
             [os.path.abspath(label), list(ident), _digest(data)]
             for (label, data), ident in zip(inputs, before, strict=True)
         ]
-        store = _write(knowledge, origins, target, {"sources": sources})
+        import time
+
+        store = _write(knowledge, origins, target, {"sources": sources, "compiled": time.time_ns()})
         if store is not None:
             return store
     return Store(write_index(knowledge, origins, None))
