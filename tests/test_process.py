@@ -180,3 +180,50 @@ def test_answers_from_the_index_never_import_yaml(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("yaml imported on the second run: False")
+
+
+def test_a_full_disk_is_one_line_and_exit_74(tmp_path: Path) -> None:
+    """Writing the answer failed (ENOSPC): say so, with the documented code, not "please report"."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "footspine", "explain", "sciatica"],
+            env=_env(tmp_path),
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 74, result.stderr
+    assert result.stderr.count("\n") == 1 and "could not write the answer" in result.stderr
+
+
+def test_a_deleted_working_folder(tmp_path: Path) -> None:
+    """Run from a folder that was deleted after the shell entered it: still an answer, no traceback."""
+    gone = tmp_path / "gone"
+    for args in (["--version"], ["explain", "sciatica"]):
+        gone.mkdir()
+        enter_then_delete = 'd="$1"; shift; cd "$d" && rmdir "$d" && exec "$@"'
+        result = subprocess.run(
+            ["sh", "-c", enter_then_delete, "sh", str(gone), sys.executable, "-m", "footspine", *args],
+            env=_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_closed_stderr_still_answers(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" 2>&-', "sh", sys.executable, "-m", "footspine", "list"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("herniated-disc ")
