@@ -109,12 +109,7 @@ def _block(block: Block, width: int, unicode: bool) -> list[str]:
         drawn = draw(block, unicode=unicode, width=width)
         return [*drawn.lines, *wrap(key_text(drawn), width)]
     if isinstance(block, References):
-        lines = []
-        for ref in block.items:
-            year = f", {ref.year}" if ref.year else ""
-            text = f"[{ref.number}] {ref.title}. {ref.publisher}{year}. {ref.url} (checked {ref.checked})"
-            lines += wrap(text, width, "", "    ")
-        return lines
+        return reference_lines(block, width)
     if isinstance(block, Hits):
         lines = []
         for kind, entry_id, title, snippet in block.items:
@@ -123,6 +118,16 @@ def _block(block: Block, width: int, unicode: bool) -> list[str]:
             lines += wrap(marked, width, "    ", "    ")
         return lines
     raise TypeError(f"unknown block {block!r}")
+
+
+def reference_lines(block: References, width: int) -> list[str]:
+    """The numbered source list: number, title, publisher, year, address, date checked."""
+    lines = []
+    for ref in block.items:
+        year = f", {ref.year}" if ref.year else ""
+        text = f"[{ref.number}] {ref.title}. {ref.publisher}{year}. {ref.url} (checked {ref.checked})"
+        lines += wrap(text, width, "", "    ")
+    return lines
 
 
 def _table(table: Table, width: int) -> list[str]:

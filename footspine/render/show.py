@@ -28,6 +28,7 @@ from footspine.answers import (
     Version,
 )
 from footspine.knowledge.model import SCHEMA_VERSION
+from footspine.render.settings import READING_WIDTH
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from footspine.answers import Result
     from footspine.render.document import Document
     from footspine.render.settings import Output
-
-READING_WIDTH = 100
-"""Prose stops at 100 columns, a comfortable line to read; tables use the whole terminal."""
 
 
 def show(result: Result, output: Output) -> int:

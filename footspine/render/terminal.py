@@ -27,7 +27,7 @@ from footspine.render.document import (
     Table,
 )
 from footspine.render.footmap import OTHER_COLOUR, ROOT_COLOURS, UNICODE_FRAME, draw
-from footspine.render.plain import records, table_lines, wrap
+from footspine.render.plain import records, reference_lines, table_lines, wrap
 
 _CODES = {
     "bold": "1",
@@ -158,12 +158,7 @@ class _Layout:
         if isinstance(block, FootMap):
             return self._map(block, width)
         if isinstance(block, References):
-            lines = []
-            for ref in block.items:
-                year = f", {ref.year}" if ref.year else ""
-                text = f"[{ref.number}] {ref.title}. {ref.publisher}{year}. {ref.url} (checked {ref.checked})"
-                lines += wrap(text, width, "", "    ")
-            return lines
+            return reference_lines(block, width)
         if isinstance(block, Hits):
             lines = []
             for kind, entry_id, title, snippet in block.items:
