@@ -10,7 +10,6 @@ quoted so the shell takes every name literally.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from footspine.commands import COMMANDS, GLOBAL_PARAMS
@@ -121,12 +120,9 @@ def candidates(kind: str, incomplete: str, data: list[str], env: Mapping[str, st
     from footspine.cachedir import index_folder
     from footspine.knowledge.access import open_store
     from footspine.knowledge.names import normalize
+    from footspine.knowledge.reading import data_paths
 
-    paths = data or [p for p in env.get("FOOTSPINE_DATA", "").split(os.pathsep) if p]
-    if not paths:
-        from footspine.knowledge.reading import SHIPPED
-
-        paths = [os.fspath(SHIPPED)]
+    paths = data_paths(data, env)
     prefix = normalize(incomplete)
     try:
         store = open_store(paths, index_folder(env))

@@ -107,7 +107,9 @@ def _answer_and_show(request: Request) -> int:
         color=request.text("color") or "auto",
         page=not request.flag("no_pager"),
     )
-    paths = data_paths(request)
+    from footspine.knowledge.reading import data_paths
+
+    paths = data_paths(request.data, os.environ)
     if request.command == "validate":
         from footspine.knowledge.access import validate_files
         from footspine.knowledge.problems import KnowledgeError
@@ -141,18 +143,6 @@ def _answered(request: Request, paths: list[str], output: Output) -> Any:
         finally:
             store.close()
     raise AssertionError("unreachable")
-
-
-def data_paths(request: Request) -> list[str]:
-    """--data, else FOOTSPINE_DATA (paths separated by ':'), else the shipped file."""
-    if request.data:
-        return list(request.data)
-    paths = [p for p in os.environ.get("FOOTSPINE_DATA", "").split(os.pathsep) if p]
-    if paths:
-        return paths
-    from footspine.knowledge.reading import SHIPPED
-
-    return [os.fspath(SHIPPED)]
 
 
 # --- errors: the one table from what went wrong to what is said and the exit status -----------

@@ -12,13 +12,22 @@ from footspine.knowledge.problems import KnowledgeError, Problem
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 _IN_WHEEL = os.path.join(_PACKAGE, "data", "knowledge.yaml")
 SHIPPED = _IN_WHEEL if os.path.isfile(_IN_WHEEL) else os.path.join(os.path.dirname(_PACKAGE), "data", "knowledge.yaml")
 """The shipped knowledge file: inside the installed package (pyproject copies data/ there),
 or beside the package in a source checkout or editable install."""
+
+
+def data_paths(given: Sequence[str], env: Mapping[str, str]) -> list[str]:
+    """The knowledge files a run uses: --data, else FOOTSPINE_DATA (paths separated by ':'),
+    else the shipped file."""
+    if given:
+        return list(given)
+    return [p for p in env.get("FOOTSPINE_DATA", "").split(os.pathsep) if p] or [SHIPPED]
+
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Far above any real knowledge file: the shipped one is about 0.2 MB, and the benchmark's
