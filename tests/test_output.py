@@ -171,3 +171,32 @@ def test_markdown_is_a_handout(runner: CliRunner) -> None:
     assert result.stdout.startswith("# Sciatica\n")
     assert "## What it is" in result.stdout
     assert "> **EMERGENCY" in result.stdout
+
+
+@pytest.mark.parametrize("escape", ["\\r", "\\e", "\\a", "\\0", "\\x1b", "\\u202e", "\\N", "\\L", "\\P", "\\U0000009b"])
+def test_double_quoted_yaml_escapes_cannot_smuggle_control_characters(
+    runner: CliRunner, tmp_path: Path, escape: str
+) -> None:
+    """`"\\r"` in a double-quoted YAML string becomes a carriage return only after parsing, so
+    the raw text looks clean; it once passed the check and reached the terminal."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    plain_summary = "summary: Something presses on a nerve root where it leaves the spine."
+    assert plain_summary in text
+    poisoned = text.replace(plain_summary, f'summary: "Something presses{escape}on a nerve root."')
+    path = tmp_path / "escaped.yaml"
+    path.write_text(poisoned, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3, result.stdout
+    assert "FS018" in result.stdout
+    result = runner.invoke(app, ["--data", str(path), "explain", "sciatica", "--color", "always"])
+    assert result.exit_code == 3
+    assert "FS018" in result.stderr
+
+
+def test_harmless_yaml_escapes_are_still_accepted(runner: CliRunner, tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    plain_summary = "summary: Something presses on a nerve root where it leaves the spine."
+    path = tmp_path / "escaped.yaml"
+    path.write_text(text.replace(plain_summary, 'summary: "Something presses\\ton a \\"nerve\\" root\\_here."'))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.stdout

@@ -6,6 +6,8 @@ holds one failing file per code, and the tests check that exactly that code fire
 
 from __future__ import annotations
 
+import re
+
 from footspine.record import dataclass
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
@@ -13,6 +15,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+"""C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, CR, ...), the line and paragraph
+separators, and bidirectional overrides: anything that could rewrite a terminal or reorder what
+a reader sees. Tabs and newlines are fine. The validator refuses text carrying them (FS018) and
+the renderers make them visible, so both walls use this one list.
+"""
 
 CODES: dict[str, str] = {
     "FS001": "YAML syntax error",

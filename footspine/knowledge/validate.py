@@ -6,23 +6,15 @@ Both report into the same list, so `footspine validate` shows every problem at o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from footspine.knowledge.loader import Locations
 from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
-from footspine.knowledge.problems import Problem, quoted
+from footspine.knowledge.problems import UNSAFE_CHARACTERS, Problem, quoted
 from footspine.knowledge.shape import fields_of
 from footspine.record import dataclass
-
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, ...) and bidirectional overrides.
-
-Tabs and newlines are fine. Anything here could rewrite a terminal or reorder what a reader
-sees, so a knowledge file carrying them is refused rather than trusted.
-"""
 
 
 def _reporter(locations: Locations, problems: list[Problem]) -> Any:

@@ -7,8 +7,7 @@ and `terminal`, `plain`, `markdown` and `html` each draw the same Document.
 
 from __future__ import annotations
 
-import re
-
+from footspine.knowledge.problems import UNSAFE_CHARACTERS
 from footspine.record import dataclass, field
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
@@ -21,8 +20,6 @@ DISCLAIMER = (
     "See a doctor or physiotherapist about your symptoms."
 )
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def safe(text: str) -> str:
     """Make control and bidirectional characters visible instead of letting them act.
@@ -30,7 +27,7 @@ def safe(text: str) -> str:
     The validator refuses files that carry them; this is the second wall, for text that reaches
     a renderer some other way (an argument echoed back, an index built by another version).
     """
-    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return UNSAFE_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 # --- blocks ---------------------------------------------------------------------------------
