@@ -190,6 +190,29 @@ def test_json_says_which_file_each_entry_came_from(runner: CliRunner, tmp_path: 
     assert json.loads(result.stdout)["result"]["source_file"] == str(clinic)
 
 
+def test_source_file_is_the_path_given_today(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is shared by every run naming the same files; it once kept the relative path
+    the first run used, so a later run from another folder was told `clinic.yaml`."""
+    import json
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC)
+    monkeypatch.chdir(tmp_path)
+    first = ["--data", str(MINIMAL), "--data", "clinic.yaml", "list", "-f", "json"]
+    result = runner.invoke(app, first)
+    assert {row["source_file"] for row in json.loads(result.stdout)["result"]} == {str(MINIMAL), "clinic.yaml"}
+    monkeypatch.chdir(MINIMAL.parent)
+    for command in (["list"], ["explain", "clinic-heel-spur"], ["explain", "plantar-fasciitis"]):
+        result = runner.invoke(app, ["--data", MINIMAL.name, "--data", str(clinic), *command, "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        found = json.loads(result.stdout)["result"]
+        files = {row["source_file"] for row in found} if command == ["list"] else {found["source_file"]}
+        assert files <= {MINIMAL.name, str(clinic)}, files
+        assert files & {MINIMAL.name, str(clinic)}
+
+
 def test_invalid_overlay_is_exit_3_naming_the_overlay(runner: CliRunner, tmp_path: Path) -> None:
     clinic = tmp_path / "clinic.yaml"
     clinic.write_text(CLINIC.replace("mechanisms: [root-compression]", "mechanisms: [spinal-gremlins]"))

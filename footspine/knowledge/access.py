@@ -57,7 +57,12 @@ def identity(path: str) -> Identity:
 def open_store(paths: Sequence[str | os.PathLike[str]], folder: str | os.PathLike[str] | None) -> Store:
     """The index for these files; parses YAML (importing it) only when no index matches."""
     labels = [os.fspath(p) for p in paths]
-    folder = os.fspath(folder) if folder is not None else None
+    store = _find_or_build(labels, os.fspath(folder) if folder is not None else None)
+    store.labels = labels
+    return store
+
+
+def _find_or_build(labels: list[str], folder: str | None) -> Store:
     if folder is None:
         return _build(labels, None, None, [])
     target = os.path.join(folder, _index_name(labels))
@@ -189,8 +194,11 @@ def _build(
 
     inputs = inputs if inputs is not None else _read(labels)
     knowledge, locations = files.load(inputs)
+    position = {label: str(number) for number, label in enumerate(labels)}  # a file named twice: the later
     origins = {
-        id(entry): locations.file_of(entry) for collection in COLLECTIONS for entry in getattr(knowledge, collection)
+        id(entry): position.get(locations.file_of(entry), "?")
+        for collection in COLLECTIONS
+        for entry in getattr(knowledge, collection)
     }
     if target is not None:
         sources = [

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -274,6 +274,16 @@ class Store:
         self._db = connection
         self.path = path
         """The index file, or None for an index built in memory for this run."""
+        self.labels: list[str] = []
+        """The knowledge files as this run named them. The index records which file an entry
+        came from by its position, so `source_file` is the path the user gave today, not the
+        relative path some earlier run in another folder happened to use."""
+
+    def _file(self, origin: object) -> str:
+        try:
+            return self.labels[int(str(origin))]
+        except (ValueError, IndexError):
+            return "?"
 
     def meta(self, key: str) -> Any:
         """A value the index was built with (None if it has none), as it was stored."""
@@ -313,7 +323,7 @@ class Store:
 
     def origin(self, kind: str, entry_id: str) -> str:
         row = self._db.execute("SELECT origin FROM entity WHERE kind = ? AND id = ?", (kind, entry_id)).fetchone()
-        return str(row[0]) if row else "?"
+        return self._file(row[0]) if row else "?"
 
     def _all(self, kind: str, cls: type[T]) -> list[T]:
         rows = self._db.execute("SELECT body FROM entity WHERE kind = ? ORDER BY position", (kind,))
@@ -461,13 +471,13 @@ class Store:
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
         rows = self._db.execute(query + " ORDER BY position", parameters)
-        return [ListingRow(i, n, k, _split(m), _split(r), o) for i, n, k, m, r, o in rows]
+        return [ListingRow(i, n, k, _split(m), _split(r), self._file(o)) for i, n, k, m, r, o in rows]
 
     def listing_row(self, condition_id: str) -> ListingRow | None:
         row = self._db.execute(
             "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id = ?", (condition_id,)
         ).fetchone()
-        return ListingRow(row[0], row[1], row[2], _split(row[3]), _split(row[4]), row[5]) if row else None
+        return ListingRow(row[0], row[1], row[2], _split(row[3]), _split(row[4]), self._file(row[5])) if row else None
 
     def conditions_linked(self, kind: str, target: str) -> list[ListingRow]:
         rows = self._db.execute(
@@ -475,7 +485,7 @@ class Store:
             "(SELECT condition FROM link WHERE kind = ? AND target = ?) ORDER BY position",
             (kind, target),
         )
-        return [ListingRow(i, n, k, _split(m), _split(r), o) for i, n, k, m, r, o in rows]
+        return [ListingRow(i, n, k, _split(m), _split(r), self._file(o)) for i, n, k, m, r, o in rows]
 
     def search(self, words: list[str], limit: int = 10) -> list[SearchHit]:
         """BM25-ranked matches: names weigh most, then aliases, then symptoms, then the rest.
