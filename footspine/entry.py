@@ -34,6 +34,7 @@ def _interrupted(signum: int, frame: Any) -> NoReturn:
 
 def main() -> None:
     _signal.signal(_signal.SIGINT, _interrupted)
+    _tolerant_streams()
     try:
         code = run_argv(sys.argv[1:])
     except Exception as error:
@@ -42,6 +43,18 @@ def main() -> None:
         _last_words(error)
         code = ExitCode.INTERNAL_ERROR
     sys.exit(_finish(code))
+
+
+def _tolerant_streams() -> None:
+    """A stream set to strict encoding (PYTHONIOENCODING=utf-8, or ascii) would turn one odd
+    character, a stray byte in a file name or an argument, into a crash after the answer was
+    half written; it is shown as an escape instead (`\\xff`), as stderr already does."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict":
+            try:
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                pass
 
 
 def _last_words(error: BaseException) -> None:

@@ -227,3 +227,41 @@ def test_a_closed_stderr_still_answers(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("herniated-disc ")
+
+
+def _odd_named_copies(tmp_path: Path) -> tuple[bytes, bytes]:
+    """A valid and an invalid knowledge file whose names are not UTF-8 (a 0xff byte)."""
+    good = os.fsencode(tmp_path) + b"/k\xff.yaml"
+    bad = os.fsencode(tmp_path) + b"/bad\xff\xc3\xa9.yaml"
+    with open(good, "wb") as handle:
+        handle.write(MINIMAL.read_bytes())
+    with open(bad, "wb") as handle:
+        handle.write(b"schema_version: 2\nconditions:\n  - id: x\n    nom: \xc3\xbc\n")
+    return good, bad
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1", ""])
+def test_file_names_that_are_not_utf8_on_any_stream(tmp_path: Path, encoding: str) -> None:
+    """Such names once crashed `validate` (exit 70) on a strict UTF-8 stdout, and JSON carried
+    lone surrogates. Now every command answers, naming the file with `\\xff`."""
+    good, bad = _odd_named_copies(tmp_path)
+    env = _env(tmp_path, PYTHONIOENCODING=encoding) if encoding else _env(tmp_path)
+    cases: list[tuple[list[bytes], int]] = [
+        ([b"validate", good], 0),
+        ([b"validate", good, b"-f", b"json"], 0),
+        ([b"validate", bad], 3),
+        ([b"validate", bad, b"-f", b"json"], 3),
+        ([b"--data", good, b"explain", b"sciatica"], 0),
+        ([b"--data", good, b"list", b"-f", b"json"], 0),
+        ([b"--data", bad, b"explain", b"sciatica"], 3),
+        ([b"explain", b"\xff\xfe"], 1),
+    ]
+    for arguments, expected in cases:
+        result = subprocess.run([os.fsencode(_footspine()), *arguments], env=env, capture_output=True, timeout=60)
+        assert result.returncode == expected, (arguments, result.stderr)
+        assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+        assert len(result.stderr.splitlines()) <= 1, result.stderr
+        everything = result.stdout + result.stderr
+        assert b"\xed\xb3\xbf" not in everything and b"\\udcff" not in everything  # no raw or escaped surrogate
+        if b"validate" in arguments or b"-f" in arguments:
+            assert b"\\xff" in everything, (arguments, everything[:300])

@@ -19,6 +19,7 @@ import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only dateti
 import os
 
 from footspine.knowledge.index import BUILD_TAG, Store, write_index
+from footspine.knowledge.reading import shown
 from footspine.record import dataclass
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
@@ -58,7 +59,7 @@ def open_store(paths: Sequence[str | os.PathLike[str]], folder: str | os.PathLik
     """The index for these files; parses YAML (importing it) only when no index matches."""
     labels = [os.fspath(p) for p in paths]
     store = _find_or_build(labels, os.fspath(folder) if folder is not None else None)
-    store.labels = labels
+    store.labels = [shown(label) for label in labels]
     return store
 
 
@@ -194,7 +195,7 @@ def _build(
 
     inputs = inputs if inputs is not None else _read(labels)
     knowledge, locations = files.load(inputs)
-    position = {label: str(number) for number, label in enumerate(labels)}  # a file named twice: the later
+    position = {label: str(number) for number, (label, _) in enumerate(inputs)}  # a file named twice: the later
     origins = {
         id(entry): position.get(locations.file_of(entry), "?")
         for collection in COLLECTIONS
@@ -290,7 +291,7 @@ def validate_files(paths: Sequence[str | os.PathLike[str]]) -> Summary:
 
     knowledge, _ = files.load(_read([os.fspath(p) for p in paths]))
     return Summary(
-        files=[os.fspath(p) for p in paths],
+        files=[shown(os.fspath(p)) for p in paths],
         conditions=len(knowledge.conditions),
         mechanisms=len(knowledge.mechanisms),
         treatments=len(knowledge.treatments),

@@ -69,7 +69,16 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     must not turn one problem line into a page. Clipping the quotation, not the whole line, keeps
     the file name, position and code of every problem intact however long they are.
     """
-    return clipped(str(value), limit, repr)
+    return clipped(str(value), limit, _quote)
+
+
+_STRAY_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def _quote(text: str) -> str:
+    """repr, with a stray byte from the command line (a lone surrogate) shown as the byte it
+    was, `\\xff`, rather than as `\\udcff`."""
+    return _STRAY_BYTE.sub(r"\1\\x\2", repr(text))
 
 
 def clipped(text: str, limit: int, show: Callable[[str], str] = str) -> str:

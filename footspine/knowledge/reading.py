@@ -57,13 +57,26 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
     return data
 
 
+def shown(path: str) -> str:
+    """A file name as text any terminal, JSON reader or encoding can take.
+
+    A name whose bytes are not UTF-8 reaches Python with lone surrogates standing for those
+    bytes; written out as they are, they crash a strict UTF-8 stream. They are shown as `\\xff`,
+    the way Python and most tools spell a raw byte.
+    """
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def read_all(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, bytes]]:
     """Every file's (label, bytes); raises with the problems of every file that cannot be read."""
     inputs: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            inputs.append((os.fspath(path), read_bytes(path, os.fspath(path))))
+            inputs.append((shown(os.fspath(path)), read_bytes(path, shown(os.fspath(path)))))
         except KnowledgeError as error:
             problems.extend(error.problems)
     if problems:
