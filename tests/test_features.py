@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +248,53 @@ def test_install_completion_with_a_named_shell_where_none_can_be_detected(tmp_pa
     assert "completion installed" in result.stdout.lower()
     installed = "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file() and "cache" not in p.parts)
     assert "_FOOTSPINE_COMPLETE" in installed
+
+
+def test_zsh_completion_never_runs_what_was_typed_or_what_a_file_holds(tmp_path: Path) -> None:
+    """The zsh script evaluates what footspine prints, so every name is quoted for zsh; and what
+    was typed (or what an alias expanded to, `$(...)` and backquotes included) is only read."""
+    zsh = shutil.which("zsh")
+    if zsh is None:
+        pytest.skip("zsh is not installed (.ci/run installs it where it can)")
+    marker = tmp_path / "ran"
+    hostile = MINIMAL.read_text(encoding="utf-8").replace(
+        "aliases: [", f'aliases: ["pwn $(touch {marker}1) `touch {marker}2` $HOME x", ', 1
+    )
+    data = tmp_path / "k.yaml"
+    data.write_text(hostile, encoding="utf-8")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "FOOTSPINE_CACHE_DIR": str(tmp_path / "cache")}
+    script = subprocess.run(
+        [_footspine_script()], env={**env, "_FOOTSPINE_COMPLETE": "source_zsh"}, capture_output=True, text=True
+    ).stdout
+    assert "_footspine_completion" in script
+    typed = [
+        f"footspine --data {data} explain ''",
+        f"footspine --data {data} explain pw",
+        f"footspine --data {data} explain '\"pw'",  # a quote: Typer answers this one
+        f"footspine --data '$(touch {marker}3)' explain sc",
+        f"footspine --data '`touch {marker}4`' explain sc",
+        f"footspine explain '$(touch {marker}5)'",
+        f"footspine explain '\";touch {marker}6;\"'",
+    ]
+    harness = "\n".join(
+        [
+            "compdef() { }",
+            '_arguments() { print -r -- "ARGS: $@" }',
+            "_files() { print FILES }",
+            script,
+            *(f"words=({words}); CURRENT=${{#words}}; _footspine_completion" for words in typed),
+        ]
+    )
+    result = subprocess.run([zsh, "-f", "-c", harness], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob("ran*")), "a completion ran a command"
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(typed), result.stdout + result.stderr
+    assert '"pwn-\\$touch' in lines[1] and "plantar-fasciitis" not in lines[1]
+
+
+def _footspine_script() -> str:
+    found = shutil.which("footspine", path=str(Path(sys.executable).parent)) or shutil.which("footspine")
+    if found is None:
+        pytest.skip("the footspine console script is not installed")
+    return found

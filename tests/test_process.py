@@ -96,8 +96,12 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     # A validator run on a large file is slow enough to interrupt reliably.
     big = tmp_path / "big.yaml"
     text = MINIMAL.read_text()
-    many = "".join(f"      - Symptom number {n}\n" for n in range(300_000))
-    big.write_text(text.replace("    symptoms: [Pain down the back of the leg]\n", "    symptoms:\n" + many))
+    many = "".join(
+        f"  - id: extra-{n}\n    title: Extra source {n}\n    publisher: NICE\n"
+        f'    url: https://www.nice.org.uk/guidance/ng{n}\n    checked: "2026-11-22"\n'
+        for n in range(60_000)
+    )
+    big.write_text(text.replace("sources:\n", "sources:\n" + many, 1))
     process = subprocess.Popen(
         [sys.executable, "-m", "footspine", "validate", str(big)],
         env=_env(tmp_path),

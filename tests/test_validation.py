@@ -88,7 +88,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
         read_all([path])
     [problem] = raised.value.problems
     assert problem.code == "FS102"
-    assert "64 MiB" in problem.message
+    assert "512 MiB" in problem.message
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

@@ -55,7 +55,6 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def compose(text: str, label: str) -> yaml.MappingNode:
     """Parse to a node graph with marks. Nothing is constructed, so no tag can run code."""
-    _refuse_deep_nesting(text, label)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -147,14 +146,20 @@ def _at(where: Where) -> str:
     return f"{_path(where)}: " if where is not None else ""
 
 
+def _position(line: int, column: int) -> int:
+    """A line and column packed into one int: a large file records millions of them, and an int
+    costs a fraction of the node it came from (which can then be freed)."""
+    return (line << 32) | column
+
+
 class Locations:
     """Where each built object and field came from, so later checks can point at a line."""
 
     def __init__(self) -> None:
-        self._marks: dict[int, tuple[str, dict[str | None, yaml.Node]]] = {}
+        self._marks: dict[int, tuple[str, dict[str | None, int]]] = {}
         self._keep: list[object] = []
 
-    def record(self, obj: object, label: str, where: dict[str | None, yaml.Node]) -> None:
+    def record(self, obj: object, label: str, where: dict[str | None, int]) -> None:
         self._marks[id(obj)] = (label, where)
         self._keep.append(obj)  # keeps id() unique while this table lives
 
@@ -164,10 +169,12 @@ class Locations:
 
     def at(self, obj: object, key: str | None = None) -> tuple[str, int, int]:
         label, where = self._marks.get(id(obj), ("?", {}))
-        node = where.get(key) or where.get(None)
-        if node is None:
+        position = where.get(key)
+        if position is None:
+            position = where.get(None)
+        if position is None:
             return label, 1, 1
-        return label, node.start_mark.line + 1, node.start_mark.column + 1
+        return label, (position >> 32) + 1, (position & 0xFFFFFFFF) + 1
 
     def file_of(self, obj: object) -> str:
         return self._marks.get(id(obj), ("?", {}))[0]
@@ -182,10 +189,19 @@ class _Builder:
         self.locations = locations
         self.broken_ids: set[str] = set()
         self._seen: set[int] = set()
+        self.offset = 0
+        """Lines before the piece of text now being built (see `_pieces`): marks count from it."""
 
     def problem(self, node: yaml.Node, code: str, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, code, message))
+        self.problems.append(Problem(self.label, mark.line + self.offset + 1, mark.column + 1, code, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise KnowledgeError(self.problems)  # a file of a million broken entries stops here
+
+    def start_piece(self, offset: int) -> None:
+        """Nodes of the last piece are gone, and their ids may be reused: forget them."""
+        self._seen.clear()
+        self.offset = offset
 
     def _fresh(self, node: yaml.Node) -> bool:
         """Collections may appear once: a repeat means an alias (the billion-laughs trick)."""
@@ -294,7 +310,8 @@ class _Builder:
             return _MISSING
         specs = fields_of(cls)
         values: dict[str, Any] = {}
-        marks: dict[str | None, yaml.Node] = {None: node}
+        mark = node.start_mark
+        marks: dict[str | None, int] = {None: _position(mark.line + self.offset, mark.column)}
         failed = False
         for key_node, value_node in node.value:
             if key_node.__class__ is not _Scalar or key_node.tag not in _PLAIN_SCALAR_TAGS:
@@ -303,11 +320,12 @@ class _Builder:
                 continue
             key = key_node.value
             if key in marks:
-                first = marks[key].start_mark.line + 1
+                first = (marks[key] >> 32) + 1
                 message = f"{_at(where)}key {quoted(key)} appears twice (first on line {first})"
                 self.problem(key_node, "FS002", message)
                 continue  # reported; the first value stands, so later checks still run
-            marks[key] = value_node
+            mark = value_node.start_mark
+            marks[key] = ((mark.line + self.offset) << 32) | mark.column  # _position, inlined: once per key
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)
@@ -429,9 +447,171 @@ def _build_with(builder: _Builder, node: yaml.MappingNode) -> Knowledge | None:
     return None if knowledge is _MISSING else knowledge
 
 
+# --- composing a large file a piece at a time ----------------------------------------------
+
+PIECE_LIMIT = 4 * 1024 * 1024
+"""The most text composed at once: one entry, one top-level section, or a whole file that is not
+written in block style. Composed nodes and their marks take up to ~160 bytes of memory for
+each byte of a file of tiny values, so this bounds the peak whatever the file's size."""
+
+MAX_PROBLEMS = 1000
+"""A file with more problems than this is reported up to here: nobody reads further, and a
+million broken entries would otherwise each hold a message in memory."""
+
+_TOP_LEVEL_KEY = re.compile(r"^(?=[^\s#\-])", re.MULTILINE)
+_SEQUENCE_HEADER = re.compile(r"[^\s#\-][^\n]*:[ \t]*(?:#[^\n]*)?\n")
+_FIRST_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
+_ITEM = re.compile(r"( *)-(?=[ \t\r\n])")
+_WHOLE_ONLY = re.compile("^(?:---|\\.\\.\\.|%)|\r(?!\n)|[\x85\u2028\u2029]", re.MULTILINE)
+"""Document markers, directives and line breaks other than LF and CRLF: such a file is composed
+whole (the pieces' line numbers would not add up)."""
+
+
+class _Unsplittable(Exception):
+    """A piece did not compose to what its place in the file promised: compose the file whole
+    (or, for a file too large for that, report where)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _compose_piece(text: str, label: str, offset: int) -> yaml.Node | None:
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + offset + 1, mark.column + 1) if mark else (offset + 1, 1)
+        reason = error.problem or error.context or "cannot be parsed"
+        raise _Unsplittable(Problem(label, line, column, "FS001", reason)) from None
+    except yaml.YAMLError as error:
+        raise _Unsplittable(Problem(label, offset + 1, 1, "FS001", str(error))) from None
+    return node
+
+
+def _not_one(label: str, offset: int, what: str) -> _Unsplittable:
+    message = f"this piece of a large file should hold exactly one {what}; check the indentation"
+    return _Unsplittable(Problem(label, offset + 1, 1, "FS001", message))
+
+
+def _too_large(label: str, line: int) -> KnowledgeError:
+    limit = PIECE_LIMIT // (1024 * 1024)
+    message = (
+        f"has more than {limit} MiB of text in one piece (from line {line + 1}); a large file must "
+        "list its entries in block style, one '- ' per entry, each under that size"
+    )
+    return KnowledgeError([Problem(label, line + 1, 1, "FS102", message)])
+
+
+class _Items:
+    """A top-level list's entries, each composed from its own piece of text only when the
+    builder reaches it, so the nodes of one entry are alive at a time (not the whole file's)."""
+
+    def __init__(self, text: str, starts: list[int], end: int, offset: int, builder: _Builder) -> None:
+        self._text, self._starts, self._end, self._offset, self._builder = text, starts, end, offset, builder
+
+    def __iter__(self) -> Any:
+        text, starts, builder = self._text, self._starts, self._builder
+        offset = self._offset
+        for number, start in enumerate(starts):
+            end = starts[number + 1] if number + 1 < len(starts) else self._end
+            if end - start > PIECE_LIMIT:
+                raise _too_large(builder.label, offset)
+            node = _compose_piece(text[start:end], builder.label, offset)
+            if not (isinstance(node, yaml.SequenceNode) and len(node.value) == 1):
+                raise _not_one(builder.label, offset, "list entry")
+            builder.start_piece(offset)
+            yield node.value[0]
+            offset += text.count("\n", start, end)
+
+
+class _Pairs(list):  # type: ignore[type-arg]
+    """The top level's (key, value) pairs, each from its own piece: sets the builder's line
+    offset to that piece's as each pair is handed out."""
+
+    def __init__(self, pairs: list[tuple[yaml.Node, yaml.Node, int]], builder: _Builder) -> None:
+        super().__init__((key, value) for key, value, _ in pairs)
+        self._offsets = [offset for _, _, offset in pairs]
+        self._builder = builder
+
+    def __iter__(self) -> Any:
+        for pair, offset in zip(list.__iter__(self), self._offsets, strict=True):
+            self._builder.start_piece(offset)
+            yield pair
+        self._builder.start_piece(0)
+
+
+def _in_pieces(text: str, label: str, builder: _Builder) -> yaml.MappingNode | None:
+    """The top-level mapping, with each top-level list's entries composed lazily; None when the
+    file is not laid out so (flow style, directives, odd line breaks, ...): compose it whole.
+
+    A file is cut only where a line starts a top-level key or an entry of a top-level list, at
+    that list's indentation. A cut anywhere else (inside a quoted or flow value) leaves a piece
+    that does not parse, or parses to something other than one key or one entry; that is
+    detected and the file is composed whole, so the result never differs from composing it whole.
+    """
+    if _WHOLE_ONLY.search(text):
+        return None
+    starts = [match.start() for match in _TOP_LEVEL_KEY.finditer(text)]
+    if not starts:
+        return None
+    starts[0] = 0  # comments before the first key belong to its piece
+    pairs: list[tuple[yaml.Node, yaml.Node, int]] = []
+    offset = 0
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        key_line = _TOP_LEVEL_KEY.search(text, start)
+        assert key_line is not None
+        header = _SEQUENCE_HEADER.match(text, key_line.start(), end)
+        items: list[int] = []
+        if header is not None:
+            first = _FIRST_CONTENT.search(text, header.end(), end)
+            entry = _ITEM.match(text, first.start(), end) if first is not None else None
+            if entry is not None:
+                at_indent = re.compile(rf"^{entry.group(1)}-(?=[ \t\r\n])", re.MULTILINE)
+                items = [match.start() for match in at_indent.finditer(text, entry.start(), end)]
+        head_end = items[0] if items else end
+        if head_end - start > PIECE_LIMIT:
+            raise _too_large(label, offset)
+        node = _compose_piece(text[start:head_end], label, offset)
+        if not (isinstance(node, yaml.MappingNode) and len(node.value) == 1):
+            raise _not_one(label, offset, "top-level key")
+        key_node, value_node = node.value[0]
+        if items:
+            if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL):
+                raise _not_one(label, offset, "top-level key")
+            item_offset = offset + text.count("\n", start, items[0])
+            value_node = yaml.SequenceNode(_SEQ, [], value_node.start_mark, value_node.end_mark)
+            value_node.value = _Items(text, items, end, item_offset, builder)
+        pairs.append((key_node, value_node, offset))
+        offset += text.count("\n", start, end)
+    origin = yaml.Mark(label, 0, 0, 0, None, 0)
+    return yaml.MappingNode("tag:yaml.org,2002:map", _Pairs(pairs, builder), origin, origin)
+
+
 def load_text(text: str, label: str) -> Loaded:
+    """Build one file. A file larger than PIECE_LIMIT is composed a piece at a time (an entry
+    of a top-level list, or a top-level key), so memory follows the model, not PyYAML's nodes."""
+    _refuse_deep_nesting(text, label)
+    if len(text) > PIECE_LIMIT or _force_pieces:
+        locations = Locations()
+        builder = _Builder(label, locations)
+        try:
+            root = _in_pieces(text, label, builder)
+            if root is not None:
+                knowledge = _build_with(builder, root)
+                return Loaded(knowledge, locations, builder.problems, builder.broken_ids, suspicious(text))
+        except _Unsplittable as unsplittable:
+            if len(text) > PIECE_LIMIT:
+                raise KnowledgeError([unsplittable.problem]) from None
+        if len(text) > PIECE_LIMIT:
+            raise _too_large(label, 0)
     locations = Locations()
     node = compose(text, label)
     builder = _Builder(label, locations)
     knowledge = _build_with(builder, node)
     return Loaded(knowledge, locations, builder.problems, builder.broken_ids, suspicious(text))
+
+
+_force_pieces = False
+"""Tests set this to build even small files in pieces, so both ways are checked on every fixture."""

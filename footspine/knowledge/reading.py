@@ -29,9 +29,11 @@ def data_paths(given: Sequence[str], env: Mapping[str, str]) -> list[str]:
     return [p for p in env.get("FOOTSPINE_DATA", "").split(os.pathsep) if p] or [SHIPPED]
 
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Far above any real knowledge file: the shipped one is about 0.2 MB, and the benchmark's
-generated 5,000-condition file, full entries throughout, about 29 MB."""
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""Far above any real knowledge file (the shipped one is about 0.3 MB), and above the 50,000
+full conditions a large clinic's file could grow to (about 380 MB). A file over 4 MiB is
+composed one entry at a time (`loader.PIECE_LIMIT`), so memory follows the model: about 7
+times the file's size, where PyYAML's own loader needs about 20 (README, "Speed")."""
 
 
 def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
@@ -42,7 +44,12 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
 
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                data = b""  # refused below, without reading it
+                too_large = True
+            else:
+                data = handle.read(MAX_FILE_BYTES + 1)  # a pipe or device has no size: read past the limit
+                too_large = len(data) > MAX_FILE_BYTES
     except IsADirectoryError:
         raise fail("FS101", "is a directory, not a knowledge file") from None
     except FileNotFoundError:
@@ -51,7 +58,7 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
         raise fail("FS101", "permission denied") from None
     except OSError as error:
         raise fail("FS101", f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
+    if too_large:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise fail("FS102", f"is larger than the {limit} MiB limit for a knowledge file")
     return data
