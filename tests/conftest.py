@@ -88,3 +88,39 @@ def runner() -> CliRunner:
 
 def invoke(runner: CliRunner, *args: str | os.PathLike[str], **kwargs: object) -> object:
     return runner.invoke(app, [os.fspath(a) for a in args], **kwargs)
+
+
+SECOND_UID = 65534
+"""Root passes every permission check, so permission tests run as this numeric user instead
+(`nobody` on most systems; no account is needed for a numeric uid)."""
+
+
+@pytest.fixture
+def second_user(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str], Path]]:
+    """A command prefix that runs as a user other than root, and a folder that user can reach.
+
+    As a normal user the prefix is empty: permissions already apply. As root, `setpriv` drops to
+    SECOND_UID, so the tests that permissions matter for run everywhere instead of skipping.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="footspine-second-user-"))
+    folder.chmod(0o755)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv (util-linux): no second user to test as")
+        prefix = [setpriv, f"--reuid={SECOND_UID}", f"--regid={SECOND_UID}", "--clear-groups", "--"]
+        os.chown(folder, SECOND_UID, SECOND_UID)
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import footspine"], capture_output=True, cwd=folder)
+        if probe.returncode != 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            pytest.skip("the second user cannot run this interpreter (its folders are private to root)")
+    try:
+        yield prefix, folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -14,7 +14,7 @@ from .conftest import MINIMAL
 
 
 def run(
-    *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None
+    *args: str, cache: Path, env: dict[str, str] | None = None, cwd: Path | None = None, user: list[str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     environment = {
         "PATH": os.environ["PATH"],
@@ -27,7 +27,7 @@ def run(
     if "PYTHONPATH" in os.environ:
         environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
-        [sys.executable, "-m", "footspine", *args],
+        [*(user or []), sys.executable, "-m", "footspine", *args],
         capture_output=True,
         text=True,
         env=environment,
@@ -132,21 +132,49 @@ def test_unwritable_cache_only_costs_speed(data: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", ["", "index"])
-def test_cache_folders_without_permissions_still_answer(data: Path, tmp_path: Path, folder: str) -> None:
-    cache = tmp_path / "c"
-    good = run("--data", str(data), "explain", "sciatica", cache=cache)
-    run("--data", str(data), "explain", "sciatica", cache=cache)
+def test_cache_folders_without_permissions_still_answer(second_user: tuple[list[str], Path], folder: str) -> None:
+    """Run as a user the permissions apply to (root ignores them): `setpriv` when root."""
+    user, home = second_user
+    data = home / "knowledge.yaml"
+    shutil.copy(MINIMAL, data)
+    data.chmod(0o644)
+    cache = home / "c"
+    good = run("--data", str(data), "explain", "sciatica", cache=cache, user=user)
+    assert good.returncode == 0, good.stderr
+    assert (cache / "index").is_dir()
     locked = cache / folder
     locked.chmod(0)
     try:
-        if os.access(locked, os.R_OK):
-            pytest.skip("permissions are not enforced for this user (root)")
-        again = run("--data", str(data), "explain", "sciatica", cache=cache)
+        again = run("--data", str(data), "explain", "sciatica", cache=cache, user=user)
     finally:
         locked.chmod(0o700)
     assert again.returncode == 0, again.stderr
     assert again.stdout == good.stdout
-    assert "Traceback" not in again.stderr
+    assert "Traceback" not in again.stderr and again.stderr.count("\n") <= 1
+
+
+def test_users_sharing_a_cache_folder_never_touch_each_others_index(
+    second_user: tuple[list[str], Path], tmp_path: Path
+) -> None:
+    """One user's cache named by another (a shared FOOTSPINE_CACHE_DIR): the second user's run
+    does not use it, says why once, answers, and leaves the owner's index as it was."""
+    user, home = second_user
+    if not user:
+        pytest.skip("needs root to make the first user's cache")
+    data = home / "knowledge.yaml"
+    shutil.copy(MINIMAL, data)
+    data.chmod(0o644)
+    cache = home / "owners-cache"
+    cache.mkdir(mode=0o755)
+    owner = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert owner.returncode == 0, owner.stderr
+    before = {p.name: p.read_bytes() for p in (cache / "index").iterdir()}
+    (cache / "index").chmod(0o755)
+    other = run("--data", str(data), "explain", "sciatica", cache=cache, user=user)
+    assert other.returncode == 0, other.stderr
+    assert other.stdout == owner.stdout
+    assert other.stderr.count("\n") == 1 and "without a cache" in other.stderr
+    assert {p.name: p.read_bytes() for p in (cache / "index").iterdir()} == before
 
 
 def test_no_home_and_no_cache_still_answers(data: Path, tmp_path: Path) -> None:

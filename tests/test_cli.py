@@ -216,18 +216,23 @@ def test_long_paths_are_never_cut_from_messages(runner: CliRunner, tmp_path: Pat
     assert all(line.endswith("which does not exist") for line in lines)
 
 
-def test_unreadable_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "secret.yaml"
+def test_unreadable_file_is_exit_3(second_user: tuple[list[str], Path]) -> None:
+    """Run as a user the permission applies to (`setpriv` when the tests run as root)."""
+    import subprocess
+    import sys
+
+    user, home = second_user
+    path = home / "secret.yaml"
     path.write_text(MINIMAL.read_text())
     path.chmod(0)
-    try:
-        with path.open("rb"):
-            pytest.skip("permissions are not enforced for this user (root)")
-    except PermissionError:
-        pass
-    result = runner.invoke(app, ["--data", str(path), "list"])
-    assert result.exit_code == 3
-    assert "permission denied" in result.stderr
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "FOOTSPINE_CACHE_DIR": str(home / "cache")}
+    for args in (["--data", str(path), "list"], ["validate", str(path)]):
+        result = subprocess.run(
+            [*user, sys.executable, "-m", "footspine", *args], env=env, cwd=home, capture_output=True, text=True
+        )
+        assert result.returncode == 3, result.stderr
+        assert "permission denied" in (result.stderr + result.stdout)
+        assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("args", [["--data", "{path}", "list"], ["validate", "{path}"]])
