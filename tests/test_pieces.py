@@ -32,13 +32,13 @@ def _in_pieces_used(text: str) -> bool:
         return False
 
 
-FILES = [SHIPPED, MINIMAL, *sorted((FIXTURES / "invalid").glob("*.yaml"))]
+FILES = [Path(SHIPPED), MINIMAL, *sorted((FIXTURES / "invalid").glob("*.yaml"))]
 
 
-@pytest.mark.parametrize("path", FILES, ids=[Path(p).stem for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_pieces_and_whole_agree_on_every_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         pytest.skip("not UTF-8: refused before composing")
     assert _outcome(text, True, monkeypatch) == _outcome(text, False, monkeypatch)
@@ -103,14 +103,16 @@ def test_one_entry_larger_than_a_piece_is_refused(monkeypatch: pytest.MonkeyPatc
     symptoms = "".join(f"      - Symptom number {n}\n" for n in range(200_000))
     text = text.replace("    symptoms: [Pain down the back of the leg]\n", "    symptoms:\n" + symptoms)
     outcome = _outcome(text, False, monkeypatch)
-    assert isinstance(outcome, list) and [p[2] for p in outcome] == ["FS102"], outcome[:3]
+    assert isinstance(outcome, list)
+    assert [p[2] for p in outcome] == ["FS102"], outcome[:3]
     assert "MiB" in str(outcome[0][3])
 
 
 def test_a_large_file_in_flow_style_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "schema_version: 2\nsources: [" + ", ".join(["{id: a}"] * 800_000) + "]\n"
     outcome = _outcome(text, False, monkeypatch)
-    assert isinstance(outcome, list) and [p[2] for p in outcome] == ["FS102"], outcome[:3]
+    assert isinstance(outcome, list)
+    assert [p[2] for p in outcome] == ["FS102"], outcome[:3]
 
 
 def test_problems_stop_at_a_thousand(monkeypatch: pytest.MonkeyPatch) -> None:
