@@ -90,11 +90,14 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
         return _group(store, found)
     condition_id, corrected_from = found
     condition = store.condition(condition_id)
-    mechanisms = [m for m in (store.mechanism(i) for i in condition.mechanisms) if m is not None]
-    roots = [r for r in (store.root(i) for i in condition.roots) if r is not None]
+    mechanisms: list[Mechanism] = store.entries("mechanism", condition.mechanisms)
+    roots: list[NerveRoot] = store.entries("root", condition.roots)
+    offered: dict[str, Treatment] = {
+        t.id: t for t in store.entries("treatment", [k.treatment for k in condition.treatments])
+    }
     applied = []
     for link in condition.treatments:
-        treatment = store.treatment(link.treatment)
+        treatment = offered.get(link.treatment)
         if treatment is None:
             continue
         stance = link.stance or treatment.stance
@@ -115,8 +118,10 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
     sources = page_sources(store, cited, texts)
     names = {}
     look_alikes = []
-    for other in [c.condition for c in condition.causes] + condition.related:
-        row = store.listing_row(other)
+    others = [c.condition for c in condition.causes] + condition.related
+    rows = store.listing_rows(others)
+    for other in others:
+        row = rows.get(other)
         names[other] = row.name if row else other
         if other in condition.related and row is not None and _look_alike(condition.kind, row.kind):
             look_alikes.append((row.id, row.name, _tell_apart(store, condition, row.id)))
@@ -148,8 +153,8 @@ def page_sources(store: Store, ids: Iterable[str], texts: Iterable[str] = ()) ->
     for text in texts:
         for group in _BRACKETED_IDS.findall(text):
             wanted += [token.strip() for part in group.split(";") for token in part.split(",")]
-    found = (store.source(i) for i in dict.fromkeys(t for t in wanted if t and " " not in t))
-    return [s for s in found if s is not None]
+    found: list[Source] = store.entries("source", [t for t in wanted if t and " " not in t])
+    return found
 
 
 def _look_alike(kind: str, other: str) -> bool:

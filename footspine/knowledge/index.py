@@ -267,6 +267,11 @@ class SearchHit:
     """emergency, urgent or soon for warning signs and urgent pages; empty otherwise."""
 
 
+def _batches(ids: list[str], size: int = 500) -> list[list[str]]:
+    """Under SQLite's limit on parameters in one statement, however long a hostile list is."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
 class Store:
     """Read-only questions answered from a compiled index."""
 
@@ -300,6 +305,19 @@ class Store:
         if row is None:
             return None
         return from_plain(_KIND_TABLES[kind], marshal.loads(row[0]))
+
+    def entries(self, kind: str, ids: list[str]) -> list[Any]:
+        """The entries with these ids, in the order asked, leaving out any that do not exist:
+        one query for a page's treatments or sources instead of one query each."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, bytes] = {}
+        for batch in _batches(wanted):
+            marks = ",".join("?" * len(batch))
+            found.update(
+                self._db.execute(f"SELECT id, body FROM entity WHERE kind = ? AND id IN ({marks})", (kind, *batch))
+            )
+        cls = _KIND_TABLES[kind]
+        return [from_plain(cls, marshal.loads(found[i])) for i in wanted if i in found]
 
     def condition(self, entry_id: str) -> Condition:
         found: Condition = self._get("condition", entry_id)
@@ -478,6 +496,16 @@ class Store:
             "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id = ?", (condition_id,)
         ).fetchone()
         return ListingRow(row[0], row[1], row[2], _split(row[3]), _split(row[4]), self._file(row[5])) if row else None
+
+    def listing_rows(self, condition_ids: list[str]) -> dict[str, ListingRow]:
+        """Several conditions' rows, by id, in one query (those that exist)."""
+        found: dict[str, ListingRow] = {}
+        for batch in _batches(list(dict.fromkeys(condition_ids))):
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id IN ({marks})"
+            for i, n, k, m, r, o in self._db.execute(query, batch):
+                found[i] = ListingRow(i, n, k, _split(m), _split(r), self._file(o))
+        return found
 
     def conditions_linked(self, kind: str, target: str) -> list[ListingRow]:
         rows = self._db.execute(
