@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from footspine.knowledge.model import FOOT_REGIONS, SCHEMA_VERSION, Knowledge
-from footspine.knowledge.problems import UNSAFE_CHARACTERS, KnowledgeError, Problem, quoted
+from footspine.knowledge.problems import KnowledgeError, Problem, quoted, unsafe_characters
 from footspine.knowledge.shape import fields_of
 from footspine.knowledge.source_policy import copy_site
 from footspine.record import dataclass
@@ -113,13 +113,14 @@ def _refuse_deep_nesting(text: str, label: str) -> None:
         return  # compose() reports the syntax error with its position
 
 
+_UNSAFE = unsafe_characters()
 _CONTROL_ESCAPE = re.compile(r"\\(?:[0abefvrNLP]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 
 
 def suspicious(text: str) -> bool:
     """Raw control characters, or double-quoted escapes that could produce one. A file without
     any (nearly every file) skips the per-string control-character check after loading."""
-    return bool(UNSAFE_CHARACTERS.search(text)) or ("\\" in text and bool(_CONTROL_ESCAPE.search(text)))
+    return bool(_UNSAFE.search(text)) or ("\\" in text and bool(_CONTROL_ESCAPE.search(text)))
 
 
 # --- building the model from nodes -----------------------------------------------------------

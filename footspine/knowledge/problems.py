@@ -16,12 +16,30 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+UNSAFE_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+)
 """C0/C1 controls (ESC starts ANSI and OSC sequences, BEL, CR, ...), the line and paragraph
 separators, and bidirectional overrides: anything that could rewrite a terminal or reorder what
-a reader sees. Tabs and newlines are fine. The validator refuses text carrying them (FS018) and
-the renderers make them visible, so both walls use this one list.
-"""
+a reader sees. Tabs and newlines are fine. The validator refuses text carrying them (FS018,
+with `unsafe_characters()`) and the renderers make them visible (`UNSAFE_SHOWN`), so both walls
+use this one list. None of them is printable (`str.isprintable`), which gives renderers a fast
+way past clean text."""
+
+UNSAFE_SHOWN = {code: f"<U+{code:04X}>" for low, high in UNSAFE_RANGES for code in range(low, high + 1)}
+"""A `str.translate` table that shows each unsafe character as `<U+001B>` instead of letting it act."""
+
+
+def unsafe_characters() -> re.Pattern[str]:
+    """A pattern matching any unsafe character (compiled when a file is validated, not every run)."""
+    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
+
 
 CODES: dict[str, str] = {
     "FS001": "YAML syntax error",
@@ -72,13 +90,13 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     return clipped(str(value), limit, _quote)
 
 
-_STRAY_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
-
-
 def _quote(text: str) -> str:
     """repr, with a stray byte from the command line (a lone surrogate) shown as the byte it
     was, `\\xff`, rather than as `\\udcff`."""
-    return _STRAY_BYTE.sub(r"\1\\x\2", repr(text))
+    shown = repr(text)
+    if "\\udc" not in shown:
+        return shown  # nearly always: no pattern to compile
+    return re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", shown)
 
 
 def clipped(text: str, limit: int, show: Callable[[str], str] = str) -> str:

@@ -14,7 +14,7 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # abspath: no syscalls, unlike realpath
 _IN_WHEEL = os.path.join(_PACKAGE, "data", "knowledge.yaml")
 SHIPPED = _IN_WHEEL if os.path.isfile(_IN_WHEEL) else os.path.join(os.path.dirname(_PACKAGE), "data", "knowledge.yaml")
 """The shipped knowledge file: inside the installed package (pyproject copies data/ there),

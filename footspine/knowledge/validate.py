@@ -12,9 +12,11 @@ from typing import Any
 from footspine.knowledge.loader import Locations
 from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
-from footspine.knowledge.problems import UNSAFE_CHARACTERS, Problem, quoted
+from footspine.knowledge.problems import Problem, quoted, unsafe_characters
 from footspine.knowledge.shape import fields_of
 from footspine.record import dataclass
+
+_UNSAFE = unsafe_characters()
 
 
 def _reporter(locations: Locations, problems: list[Problem]) -> Any:
@@ -84,7 +86,7 @@ def relations(
     _check_reviews(knowledge, report)
 
     for name, obj, key, text in _texts(knowledge) if check_text else ():
-        found = UNSAFE_CHARACTERS.search(text)
+        found = _UNSAFE.search(text)
         if found:
             code = f"U+{ord(found.group()):04X}"
             report(obj, key, "FS018", f"{name}: text contains the control character {code}")

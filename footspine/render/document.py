@@ -7,7 +7,7 @@ and `terminal`, `plain`, `markdown` and `html` each draw the same Document.
 
 from __future__ import annotations
 
-from footspine.knowledge.problems import UNSAFE_CHARACTERS
+from footspine.knowledge.problems import UNSAFE_SHOWN
 from footspine.record import dataclass, field
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
@@ -27,7 +27,7 @@ def safe(text: str) -> str:
     The validator refuses files that carry them; this is the second wall, for text that reaches
     a renderer some other way (an argument echoed back, an index built by another version).
     """
-    return UNSAFE_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return text if text.isprintable() else text.translate(UNSAFE_SHOWN)
 
 
 # --- blocks ---------------------------------------------------------------------------------
