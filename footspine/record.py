@@ -92,6 +92,11 @@ else:
         count = len(plan)
 
         def __init__(self, *args, **kwargs):
+            if len(args) == count and not kwargs:  # every field given in order: an index row
+                put = object.__setattr__
+                for name, value in zip(names, args):  # noqa: B905 - lengths checked above
+                    put(self, name, value)
+                return
             if len(args) > count:
                 raise TypeError(f"{cls.__name__}() takes {count} positional arguments but {len(args)} were given")
             put = object.__setattr__

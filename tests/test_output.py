@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from footspine.render.settings import decide
 
@@ -200,3 +202,28 @@ def test_harmless_yaml_escapes_are_still_accepted(runner: CliRunner, tmp_path: P
     path.write_text(text.replace(plain_summary, 'summary: "Something presses\\ton a \\"nerve\\" root\\_here."'))
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.stdout
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="abcdefghij-/.\u00e9", min_size=1, max_size=14), min_size=1, max_size=25),
+    width=st.integers(min_value=1, max_value=90),
+    first=st.sampled_from(["", "  ", "- "]),
+    rest=st.sampled_from(["", "    ", "  "]),
+)
+def test_wrap_agrees_with_textwrap_for_single_spaced_text(words: list[str], width: int, first: str, rest: str) -> None:
+    """Our wrap (with its one-line fast path) against the standard library's, words unbroken."""
+    import textwrap
+
+    from footspine.render.plain import wrap
+
+    text = " ".join(words)
+    expected = textwrap.wrap(
+        text,
+        max(width, len(first) + 10),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    assert wrap(text, width, first, rest) == expected

@@ -58,6 +58,15 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     a few hundred lines, on every run.
     """
     width = max(width, len(first) + 10)
+    if (
+        len(first) + len(text) <= width
+        and text[:1] not in ("", " ")
+        and text[-1] != " "
+        and "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+    ):
+        return [first + text]  # fits on one line as it is: most cells of a long list
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, gap = "", 0
