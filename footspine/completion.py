@@ -59,10 +59,20 @@ def complete(env: Mapping[str, str]) -> int | None:
 
 
 def _split(line: str) -> list[str] | None:
-    """Words split at spaces; None when quoting or escapes are involved (Typer handles those)."""
-    if any(ch in line for ch in "'\"\\"):
-        return None
-    return line.split()
+    """The words typed, their quotes and escapes read as the shell would (a quote still open,
+    because the word is being typed, is closed first). Names are never handed to Typer to
+    complete: its zsh output leaves a backslash before `$` unescaped, so a name from a knowledge
+    file could set variables in the user's shell."""
+    if not any(ch in line for ch in "'\"\\"):
+        return line.split()
+    import shlex
+
+    for ending in ("", '"', "'"):
+        try:
+            return shlex.split(line + ending)
+        except ValueError:
+            continue
+    return None
 
 
 def _zsh_quote(value: str) -> str:

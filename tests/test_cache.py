@@ -375,3 +375,43 @@ def test_a_relative_home_is_no_cache_at_all(data: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "relative").exists()
+
+
+def test_files_named_like_ours_but_not_ours_are_never_removed_or_replaced(data: Path, tmp_path: Path) -> None:
+    """A symlink, or another user's file, under a name footspine makes (even the exact name of
+    the index it is about to write) stays as it is; footspine answers from memory instead."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to plant another user's file (chown)")
+    cache = tmp_path / "c"
+    first = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert first.returncode == 0, first.stderr
+    index = cache / "index"
+    [own] = list(index.glob("footspine-index-*.sqlite"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    planted = {
+        index / "footspine-index-link.sqlite": None,
+        index / "footspine-index-foreign.sqlite": b"theirs",
+        index / "footspine-building-old.sqlite": b"theirs too",
+    }
+    (index / "footspine-index-link.sqlite").symlink_to(victim)
+    for path, content in planted.items():
+        if content is not None:
+            path.write_bytes(content)
+            os.chown(path, 1234, 1234)
+            os.utime(path, (0, 0))  # "left by a killed build" two hours ago, by its age
+    own.unlink()
+    own.write_bytes(b"another user's file at the exact index name")
+    os.chown(own, 1234, 1234)
+    for number in range(10):  # more data files than indexes kept, so pruning runs
+        other = tmp_path / f"k{number}.yaml"
+        shutil.copy(data, other)
+        assert run("--data", str(other), "list", cache=cache).returncode == 0
+    again = run("--data", str(data), "explain", "sciatica", cache=cache)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert victim.read_text() == "precious" and (index / "footspine-index-link.sqlite").is_symlink()
+    for path, content in planted.items():
+        if content is not None:
+            assert path.read_bytes() == content
+    assert own.read_bytes() == b"another user's file at the exact index name"

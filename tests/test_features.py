@@ -258,7 +258,7 @@ def test_zsh_completion_never_runs_what_was_typed_or_what_a_file_holds(tmp_path:
         pytest.skip("zsh is not installed (.ci/run installs it where it can)")
     marker = tmp_path / "ran"
     hostile = MINIMAL.read_text(encoding="utf-8").replace(
-        "aliases: [", f'aliases: ["pwn $(touch {marker}1) `touch {marker}2` $HOME x", ', 1
+        "aliases: [", f'aliases: ["pwn $(touch {marker}1) `touch {marker}2` $HOME x\\\\${{zz=set}}", ', 1
     )
     data = tmp_path / "k.yaml"
     data.write_text(hostile, encoding="utf-8")
@@ -283,14 +283,17 @@ def test_zsh_completion_never_runs_what_was_typed_or_what_a_file_holds(tmp_path:
             "_files() { print FILES }",
             script,
             *(f"words=({words}); CURRENT=${{#words}}; _footspine_completion" for words in typed),
+            'print -r -- "zz=${zz-unset}"',
         ]
     )
     result = subprocess.run([zsh, "-f", "-c", harness], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert not list(tmp_path.glob("ran*")), "a completion ran a command"
     lines = result.stdout.splitlines()
+    assert lines.pop() == "zz=unset", "a name from the knowledge file set a shell variable"
     assert len(lines) == len(typed), result.stdout + result.stderr
     assert '"pwn-\\$touch' in lines[1] and "plantar-fasciitis" not in lines[1]
+    assert lines[2] == lines[1]  # a quote typed: still footspine's own quoting, not Typer's
 
 
 def _footspine_script() -> str:

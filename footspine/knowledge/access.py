@@ -81,13 +81,13 @@ def _find_or_build(labels: list[str], folder: str | None) -> Store:
             return store
         hashes = [r[2] for r in recorded] if recorded is not None else None
         store.close()
-        inputs = _read(labels)
+        inputs, identities = _read(labels)
         if hashes == [_digest(data) for _, data in inputs] and _refresh(target, labels, identities, hashes):
             reopened = _open_existing(target)
             if reopened is not None:
                 return reopened
         return _build(labels, target, inputs, identities)
-    return _build(labels, target, None, identities)
+    return _build(labels, target, None, [])  # `before` comes from the files as they are read
 
 
 def _index_name(labels: list[str]) -> str:
@@ -112,10 +112,13 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(labels: list[str]) -> list[tuple[str, bytes]]:
+def _read(labels: list[str]) -> tuple[list[tuple[str, bytes]], list[Identity]]:
+    """The files' bytes, and the identity of each file as opened (not as a path was before)."""
     from footspine.knowledge.reading import read_all
 
-    return read_all(labels)
+    opened: list[tuple[int, ...]] = []
+    inputs = read_all(labels, opened)
+    return inputs, [(i[0], i[1], i[2], i[3], i[4]) for i in opened]
 
 
 def sqlite_uri(path: str, mode: str) -> str:
@@ -126,14 +129,8 @@ def sqlite_uri(path: str, mode: str) -> str:
 
 def _open_existing(target: str) -> Store | None:
     """The index at `target`, opened read-only and checked, or None when there is none to use."""
-    import stat
-
-    try:
-        info = os.lstat(target)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
-        return None  # not a plain file of ours: leave it, and build in memory this time
+    if not _ours(target):
+        return None  # missing, or not a plain file of ours: leave it, and build in memory this time
     try:
         connection = sqlite3.connect(sqlite_uri(target, "ro"), uri=True)
     except sqlite3.Error:
@@ -188,12 +185,15 @@ def _refresh(target: str, labels: list[str], identities: list[Identity], hashes:
 def _build(
     labels: list[str], target: str | None, inputs: list[tuple[str, bytes]] | None, before: list[Identity]
 ) -> Store:
-    """Compile the files. `before` are their identities taken before they were read, so a file
-    changed while it is read is recorded with its old identity and compiled again next time."""
+    """Compile the files. `before` are their identities as opened, taken before they were read
+    (from the descriptor, so a switched symlink cannot pair one file's identity with another's
+    bytes); a file changed while it is read is recorded with its old identity and compiled again
+    next time."""
     from footspine.knowledge import files  # imports yaml: only when the index must be built
     from footspine.knowledge.model import COLLECTIONS
 
-    inputs = inputs if inputs is not None else _read(labels)
+    if inputs is None:
+        inputs, before = _read(labels)
     knowledge, locations = files.load(inputs)
     position = {label: str(number) for number, (label, _) in enumerate(inputs)}  # a file named twice: the later
     origins = {
@@ -227,6 +227,9 @@ def _write(knowledge: object, origins: dict[int, str], target: str, meta: dict[s
     try:
         connection = write_index(knowledge, origins, temporary, meta)  # type: ignore[arg-type]
         connection.close()
+        if os.path.lexists(target) and not _ours(target):
+            discard(temporary)  # someone else's file, or a link, under our index's name: leave it
+            return None
         os.replace(temporary, target)
     except (OSError, sqlite3.Error):
         discard(temporary)
@@ -238,10 +241,22 @@ def _write(knowledge: object, origins: dict[int, str], target: str, meta: dict[s
     return _open_existing(target)
 
 
+def _ours(path: str) -> bool:
+    """A plain file (not a symlink) owned by this user: the only kind footspine may replace or
+    remove, even when its name looks like one footspine makes."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
+
+
 def discard(index: str) -> None:
     """Remove an index footspine made (never any other file)."""
     name = os.path.basename(index)
-    if name.endswith(SUFFIX) and name.startswith((PREFIX, BUILDING)):
+    if name.endswith(SUFFIX) and name.startswith((PREFIX, BUILDING)) and _ours(index):
         try:
             os.unlink(index)
         except OSError:
@@ -289,7 +304,7 @@ def validate_files(paths: Sequence[str | os.PathLike[str]]) -> Summary:
     """Parse and check every file from scratch (never from the index); raises KnowledgeError."""
     from footspine.knowledge import files
 
-    knowledge, _ = files.load(_read([os.fspath(p) for p in paths]))
+    knowledge, _ = files.load(_read([os.fspath(p) for p in paths])[0])
     return Summary(
         files=[shown(os.fspath(p)) for p in paths],
         conditions=len(knowledge.conditions),

@@ -36,15 +36,23 @@ composed one entry at a time (`loader.PIECE_LIMIT`), so memory follows the model
 times the file's size, where PyYAML's own loader needs about 20 (README, "Speed")."""
 
 
-def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
-    """The file's bytes, or KnowledgeError naming the file and why it cannot be used."""
+def read_bytes(path: str | os.PathLike[str], label: str, opened: list[tuple[int, ...]] | None = None) -> bytes:
+    """The file's bytes, or KnowledgeError naming the file and why it cannot be used.
+
+    `opened` receives the identity (device, inode, size, mtime, ctime) of the file actually
+    opened, taken from the open descriptor before reading: a symlink switched between a `stat`
+    of the path and the read can then never pair one file's identity with another's bytes.
+    """
 
     def fail(code: str, message: str) -> KnowledgeError:
         return KnowledgeError([Problem(label, 1, 1, code, message)])
 
     try:
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+            info = os.fstat(handle.fileno())
+            if opened is not None:
+                opened.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+            if info.st_size > MAX_FILE_BYTES:
                 data = b""  # refused below, without reading it
                 too_large = True
             else:
@@ -77,13 +85,15 @@ def shown(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def read_all(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, bytes]]:
+def read_all(
+    paths: Sequence[str | os.PathLike[str]], opened: list[tuple[int, ...]] | None = None
+) -> list[tuple[str, bytes]]:
     """Every file's (label, bytes); raises with the problems of every file that cannot be read."""
     inputs: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            inputs.append((shown(os.fspath(path)), read_bytes(path, shown(os.fspath(path)))))
+            inputs.append((shown(os.fspath(path)), read_bytes(path, shown(os.fspath(path)), opened)))
         except KnowledgeError as error:
             problems.extend(error.problems)
     if problems:
