@@ -56,14 +56,9 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def compose(text: str, label: str) -> yaml.MappingNode:
     """Parse to a node graph with marks. Nothing is constructed, so no tag can run code."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or error.context or "cannot be parsed"
-        raise KnowledgeError([Problem(label, line, column, "FS001", reason)]) from None
-    except yaml.YAMLError as error:
-        raise KnowledgeError([Problem(label, 1, 1, "FS001", str(error))]) from None
+        node = _compose_piece(text, label, 0)  # the whole file is one piece
+    except _Unsplittable as error:
+        raise KnowledgeError([error.problem]) from None
     if node is None:
         raise KnowledgeError([Problem(label, 1, 1, "FS105", "holds no YAML document")])
     if not isinstance(node, yaml.MappingNode):
