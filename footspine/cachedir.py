@@ -12,6 +12,8 @@ import os
 import stat
 import sys
 
+from footspine.knowledge.reading import shown
+
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,7 +29,14 @@ def cache_root(env: Mapping[str, str]) -> str | None:
     """
     override = env.get("FOOTSPINE_CACHE_DIR")
     if override is not None:
-        return os.path.abspath(override) if override else None
+        if not override:
+            return None
+        try:
+            return os.path.abspath(override)
+        except OSError:  # relative, and the working folder has been deleted
+            gone = "the working folder no longer exists"
+            _say_once(f"cannot use the cache folder {shown(override)}: {gone}; answering without a cache")
+            return None
     if sys.platform == "win32":
         base = env.get("LOCALAPPDATA")
         return os.path.join(base, "footspine", "Cache") if base and os.path.isabs(base) else None
@@ -52,10 +61,10 @@ def index_folder(env: Mapping[str, str]) -> str | None:
                 os.makedirs(path, mode=0o700, exist_ok=True)
             problem = unsafe(path)
             if problem:
-                _say_once(f"not using the cache folder {path}: {problem}; answering without a cache")
+                _say_once(f"not using the cache folder {shown(path)}: {problem}; answering without a cache")
                 return None
     except OSError as error:
-        _say_once(f"cannot use the cache folder {root}: {error.strerror or error}; answering without a cache")
+        _say_once(f"cannot use the cache folder {shown(root)}: {error.strerror or error}; answering without a cache")
         return None
     return folder
 
@@ -81,6 +90,6 @@ def _say_once(message: str) -> None:
     if message not in _said:
         _said.add(message)
         try:
-            sys.stderr.write(f"footspine: {message.encode('utf-8', 'backslashreplace').decode('utf-8')}\n")
+            sys.stderr.write(f"footspine: {message}\n")
         except (OSError, ValueError, UnicodeError):
             pass

@@ -30,6 +30,8 @@ def complete(env: Mapping[str, str]) -> int | None:
             cword = int(env.get("COMP_CWORD", ""))
         except ValueError:
             return None
+        if cword < 1:
+            return 0  # not a word after `footspine` (a shell that counts oddly): nothing to offer
         args, incomplete = words[1:cword], (words[cword] if cword < len(words) else "")
     elif shell in ("complete_zsh", "complete_fish"):
         line = env.get("_TYPER_COMPLETE_ARGS", "")

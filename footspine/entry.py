@@ -14,6 +14,8 @@ Nothing here imports Typer, Click or Rich: an ordinary question never loads them
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # not `signal`: its enum wrappers cost ~1 ms a run
+import errno
+import io
 import os
 import sys
 
@@ -34,27 +36,95 @@ def _interrupted(signum: int, frame: Any) -> NoReturn:
 
 def main() -> None:
     _signal.signal(_signal.SIGINT, _interrupted)
-    _tolerant_streams()
+    was_blocking = _standard_streams()
     try:
         code = run_argv(sys.argv[1:])
     except Exception as error:
         if os.environ.get("FOOTSPINE_DEBUG"):
             raise
+        code = _reported(error)
+    code = _finish(code)
+    if not was_blocking:
+        _set_blocking(False)
+    sys.exit(code)
+
+
+def _reported(error: Exception) -> int:
+    """An error that escaped `run` (Typer's own output, a failing import): the same table if it
+    can be loaded, else one line and exit 70."""
+    try:
+        return report(error)
+    except Exception:  # noqa: BLE001 - the table itself failed; the last words are all that is left
         _last_words(error)
-        code = ExitCode.INTERNAL_ERROR
-    sys.exit(_finish(code))
+        return ExitCode.INTERNAL_ERROR
 
 
-def _tolerant_streams() -> None:
-    """A stream set to strict encoding (PYTHONIOENCODING=utf-8, or ascii) would turn one odd
-    character, a stray byte in a file name or an argument, into a crash after the answer was
-    half written; it is shown as an escape instead (`\\xff`), as stderr already does."""
+def _standard_streams() -> bool:
+    """Make stdin, stdout and stderr usable whatever state the caller left them in; returns
+    whether stdout was blocking, so that it can be left as it was found.
+
+    - A closed descriptor 0, 1 or 2 is pointed at /dev/null before anything else is opened, so
+      that no file footspine opens (the index) takes its number and receives what was meant for
+      the terminal. Closed stdin then reads as end of input; closed stderr drops the messages but
+      keeps the exit status; closed stdout makes writing the answer fail with EBADF, which is one
+      line and exit 74 like a full disk.
+    - A non-blocking stdout (some tools leave one behind) would cut the answer off at the pipe's
+      size; it is made blocking for this run and restored at the end.
+    - A stream set to strict encoding (PYTHONIOENCODING=utf-8, or ascii) would turn one odd
+      character, a stray byte in a file name or an argument, into a crash after the answer was
+      half written; it is shown as an escape instead (`\\xff`), as stderr already does.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _reopen_closed(fd)
+    try:
+        was_blocking = os.get_blocking(1)
+        if not was_blocking:
+            os.set_blocking(1, True)
+    except OSError:
+        was_blocking = True
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) == "strict":
             try:
                 stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
             except (AttributeError, ValueError, OSError):
                 pass
+    return was_blocking
+
+
+def _reopen_closed(fd: int) -> None:
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    except OSError:
+        return
+    if fd == 0:
+        sys.stdin = open(fd, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
+    elif fd == 1:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8", errors="backslashreplace")
+    else:
+        sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+
+
+class _ClosedStdout(io.RawIOBase):
+    """What stands for a stdout that was closed before footspine started: every write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _set_blocking(blocking: bool) -> None:
+    try:
+        os.set_blocking(1, blocking)
+    except OSError:
+        pass
 
 
 def _last_words(error: BaseException) -> None:
@@ -85,11 +155,42 @@ def _with_typer(argv: list[str]) -> int:
     """Help, completion scripts and usage errors: Typer reads the line (and may run `run`)."""
     from footspine.cli import app
 
+    guard = _PipeGuard(sys.stdout)
+    sys.stdout = guard
     try:
         app(args=argv, prog_name="footspine")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except OSError as error:  # a full disk under Typer's help page: the same table as every answer
+        return report(error)
+    finally:
+        if sys.stdout is guard:  # not replaced by `report` after a failed write
+            sys.stdout = guard.stream
     return 0
+
+
+class _PipeGuard:
+    """stdout while Typer writes: Typer turns a closed pipe into exit 1 (`footspine --help |
+    true`); footspine's promise is a quiet exit 0 when the reader has gone, so the pipe is
+    caught here first."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def run(request: Request) -> int:
@@ -162,10 +263,11 @@ def _answered(request: Request, paths: list[str], output: Output) -> Any:
 
 
 def say(message: str) -> None:
-    """One line on stderr, with control and bidi characters made visible."""
+    """One line on stderr, with control and bidi characters made visible; a newline that came
+    from outside (a name typed, a path) is shown as `<U+000A>`, so it cannot forge a second line."""
     from footspine.render.document import safe
 
-    sys.stderr.write(f"footspine: {safe(message)}\n")
+    sys.stderr.write(f"footspine: {safe(message).replace(chr(10), '<U+000A>')}\n")
 
 
 def report(error: BaseException) -> int:
@@ -210,6 +312,7 @@ def report(error: BaseException) -> int:
         return ExitCode.INTERRUPTED
     if isinstance(error, OSError) and _is_output_failure(error):
         say(f"could not write the answer: {error.strerror or error}")
+        _drop_unwritten()
         return ExitCode.OUTPUT_FAILED
     if os.environ.get("FOOTSPINE_DEBUG"):
         raise error
@@ -218,8 +321,6 @@ def report(error: BaseException) -> int:
 
 
 def _is_output_failure(error: OSError) -> bool:
-    import errno
-
     return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF)
 
 
@@ -290,6 +391,11 @@ def _quiet_broken_pipe() -> NoReturn:
     except (OSError, ValueError):
         pass
     os._exit(0)
+
+
+def _drop_unwritten() -> None:
+    """After a failed write, what is still buffered would fail again at exit, with a traceback."""
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
 
 def _finish(code: int) -> int:

@@ -227,3 +227,24 @@ def test_wrap_agrees_with_textwrap_for_single_spaced_text(words: list[str], widt
         break_on_hyphens=False,
     )
     assert wrap(text, width, first, rest) == expected
+
+
+@pytest.mark.parametrize("field", ["name", "block", "aliases"])
+def test_a_name_with_a_line_break_is_refused(runner: CliRunner, tmp_path: Path, field: str) -> None:
+    """`"\\n"` in a quoted name once split piped `list` output into two lines, the second one
+    looking like another condition. Names must be one line (FS018)."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert "    name: Sciatica\n" in text
+    if field == "name":
+        poisoned = text.replace("    name: Sciatica\n", '    name: "Sciatica\\nfake-entry Harmless"\n', 1)
+    elif field == "block":
+        poisoned = text.replace("    name: Sciatica\n", "    name: |\n      Sciatica\n", 1)
+    else:
+        poisoned = text.replace("aliases: [sciatic nerve pain,", 'aliases: ["sciatic\\tnerve pain",', 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(poisoned, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3, result.stdout
+    assert "FS018" in result.stdout and "must be one line" in result.stdout
+    result = runner.invoke(app, ["--data", str(path), "list"])
+    assert result.exit_code == 3

@@ -269,3 +269,185 @@ def test_file_names_that_are_not_utf8_on_any_stream(tmp_path: Path, encoding: st
         assert b"\xed\xb3\xbf" not in everything and b"\\udcff" not in everything  # no raw or escaped surrogate
         if b"validate" in arguments or b"-f" in arguments:
             assert b"\\xff" in everything, (arguments, everything[:300])
+
+
+def _sh(redirect: str, tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the console script with a shell redirection applied first (`>&-` closes stdout)."""
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirect}', "sh", _footspine(), *args],
+        env=_env(tmp_path, **env),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["explain", "sciatica"], 74), (["list"], 74), (["validate"], 74), (["--version"], 74), (["explain", "zzz"], 1)],
+)
+def test_a_closed_stdout_is_a_failed_write(tmp_path: Path, args: list[str], expected: int) -> None:
+    """`footspine ... >&-`: the answer cannot be written, so exit 74 and one line, never 70 or 120
+    (Python's own code for a failed flush at exit)."""
+    result = _sh(">&-", tmp_path, *args)
+    assert result.returncode == expected, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if expected == 74:
+        assert "standard output is closed" in result.stderr
+
+
+def test_a_closed_stdout_during_completion(tmp_path: Path) -> None:
+    result = _sh(
+        ">&-", tmp_path, _FOOTSPINE_COMPLETE="complete_bash", COMP_WORDS="footspine explain sc", COMP_CWORD="2"
+    )
+    assert result.returncode == 74 and "standard output is closed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["explain", "zzz"], 1), (["--data", "/nonexistent/k.yaml", "list"], 3), (["explain", "--bogus"], 2)],
+)
+def test_a_closed_stderr_keeps_every_exit_status(tmp_path: Path, args: list[str], expected: int) -> None:
+    result = _sh("2>&-", tmp_path, *args)
+    assert result.returncode == expected
+
+
+def test_a_closed_stderr_with_an_unsafe_cache_still_answers(tmp_path: Path) -> None:
+    """The notice about the cache folder cannot be said; the page must still come."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    result = _sh("2>&-", tmp_path, "explain", "cauda-equina", FOOTSPINE_CACHE_DIR=str(shared))
+    assert result.returncode == 0
+    assert "999" in result.stdout
+
+
+def test_the_guided_check_with_stdin_closed(tmp_path: Path) -> None:
+    """No input at all reads as end of input: every question unanswered, an answer, exit 0."""
+    result = _sh("<&-", tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert result.stdout.strip()
+
+
+def test_closed_descriptors_are_never_reused_for_the_index(tmp_path: Path) -> None:
+    """With stdout closed, the first file opened would take descriptor 1; anything written to
+    "stdout" would then land in the index. The index must stay a database."""
+    _sh(">&-", tmp_path, "explain", "sciatica")
+    indexes = list((tmp_path / "cache" / "index").iterdir())
+    assert indexes
+    for index in indexes:
+        assert index.read_bytes().startswith(b"SQLite format 3\0")
+    again = subprocess.run([_footspine(), "explain", "sciatica"], env=_env(tmp_path), capture_output=True)
+    assert again.returncode == 0
+
+
+@pytest.mark.parametrize("args", [["--help"], ["explain", "--help"], ["--show-completion", "bash"]])
+def test_typer_pages_into_a_full_disk_or_a_closed_pipe(tmp_path: Path, args: list[str]) -> None:
+    """Help and completion scripts are written by Typer, which makes a closed pipe exit 1 and a
+    full disk an internal error; footspine's promise holds there too: 0 and 74."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    full = _sh(">/dev/full", tmp_path, *args)
+    assert full.returncode == 74, full.stderr
+    assert full.stderr.count("\n") == 1 and "could not write the answer" in full.stderr
+    piped = subprocess.run(
+        ["sh", "-c", '"$@" | true; echo "status ${?}"', "sh", _footspine(), *args],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    closed = subprocess.Popen([_footspine(), *args], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert closed.stdout is not None
+    closed.stdout.close()
+    _, err = closed.communicate(timeout=60)
+    assert closed.returncode == 0, err
+    assert err == b""
+    assert "Traceback" not in piped.stderr
+
+
+def test_relative_paths_after_the_working_folder_is_deleted(tmp_path: Path) -> None:
+    """A relative --data, FOOTSPINE_DATA or cache folder cannot be found any more: the documented
+    code and one line, not an internal error."""
+    gone = tmp_path / "gone"
+    enter_then_delete = 'd="$1"; shift; cd "$d" && rmdir "$d" && exec "$@"'
+    cases: list[tuple[list[str], dict[str, str], int]] = [
+        (["--data", "k.yaml", "list"], {}, 3),
+        (["list"], {"FOOTSPINE_DATA": "k.yaml"}, 3),
+        (["explain", "sciatica"], {"FOOTSPINE_CACHE_DIR": "relative-cache"}, 0),
+    ]
+    for args, extra, expected in cases:
+        gone.mkdir()
+        result = subprocess.run(
+            ["sh", "-c", enter_then_delete, "sh", str(gone), _footspine(), *args],
+            env=_env(tmp_path, **extra),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == expected, (args, result.stderr)
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_a_non_blocking_stdout_gets_the_whole_answer(tmp_path: Path) -> None:
+    """Some tools leave stdout non-blocking; a write then stops at the pipe's size (64 KiB) and
+    the rest of the answer was silently lost. The reader here is slow on purpose."""
+    import fcntl
+
+    args = [_footspine(), "explain", "sciatica", "--clinical", "-f", "json"]
+    whole = subprocess.run(args, env=_env(tmp_path), capture_output=True, timeout=60).stdout
+    assert len(whole) > 65536
+    read_end, write_end = os.pipe()
+    flags = fcntl.fcntl(write_end, fcntl.F_GETFL)
+    fcntl.fcntl(write_end, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+    process = subprocess.Popen(args, env=_env(tmp_path), stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    time.sleep(0.5)
+    got = b""
+    while chunk := os.read(read_end, 1 << 16):
+        got += chunk
+    os.close(read_end)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert got == whole
+
+
+@pytest.mark.parametrize("cword", ["-5", "0", "99"])
+def test_completion_with_an_odd_word_count(tmp_path: Path, cword: str) -> None:
+    env = _env(tmp_path, _FOOTSPINE_COMPLETE="complete_bash", COMP_WORDS="footspine explain sc", COMP_CWORD=cword)
+    result = subprocess.run([_footspine()], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_line_breaks_and_escapes_in_paths_stay_inside_one_line(tmp_path: Path) -> None:
+    """A file or cache folder name can hold a newline or ESC; a one-line message must stay one
+    line (no forged `FS000 all good` line) and no escape sequence may reach the terminal."""
+    forged = "bad\nfake.yaml:1:1: FS000 all good.yaml"
+    (tmp_path / forged).write_text("schema_version: 2\nbogus: 1\n", encoding="utf-8")
+    result = subprocess.run(
+        [_footspine(), "--data", forged, "list"], env=_env(tmp_path), cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 3
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    result = subprocess.run(
+        [_footspine(), "validate", forged], env=_env(tmp_path), cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 3
+    assert all(line.startswith("bad\\nfake.yaml") for line in result.stdout.splitlines())
+    cache = tmp_path / "open\x1b[2J\x1b]0;title\x07\ncache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    result = subprocess.run(
+        [_footspine(), "explain", "sciatica"],
+        env=_env(tmp_path, FOOTSPINE_CACHE_DIR=str(cache)),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

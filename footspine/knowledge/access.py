@@ -64,9 +64,13 @@ def open_store(paths: Sequence[str | os.PathLike[str]], folder: str | os.PathLik
 
 
 def _find_or_build(labels: list[str], folder: str | None) -> Store:
-    if folder is None:
+    try:
+        where = [os.path.abspath(label) for label in labels]
+    except OSError:  # a relative path, and the working folder has been deleted: keep no index
+        where = []
+    if folder is None or not where:
         return _build(labels, None, None, [])
-    target = os.path.join(folder, _index_name(labels))
+    target = os.path.join(folder, _index_name(where))
     try:
         identities = [identity(label) for label in labels]
     except (OSError, ValueError):
@@ -74,7 +78,6 @@ def _find_or_build(labels: list[str], folder: str | None) -> Store:
     store = _open_existing(target)
     if store is not None:
         recorded = store.meta("sources")
-        where = [os.path.abspath(label) for label in labels]
         if recorded is not None and [(r[0], tuple(r[1])) for r in recorded] == list(
             zip(where, identities, strict=True)
         ):
@@ -90,11 +93,11 @@ def _find_or_build(labels: list[str], folder: str | None) -> Store:
     return _build(labels, target, None, [])  # `before` comes from the files as they are read
 
 
-def _index_name(labels: list[str]) -> str:
+def _index_name(where: list[str]) -> str:
     """Named after the sources' paths and the build. A 64-bit FNV hash rather than a SHA: the
     name only spreads indexes over files, and `hashlib` would cost ~3 ms on every run; the
     index itself records its sources, which are checked before it is used."""
-    key = "\0".join([BUILD_TAG, *(os.path.abspath(label) for label in labels)]).encode("utf-8", "surrogateescape")
+    key = "\0".join([BUILD_TAG, *where]).encode("utf-8", "surrogateescape")
     return f"{PREFIX}{_fnv1a(key):016x}{SUFFIX}"
 
 

@@ -59,7 +59,7 @@ CODES: dict[str, str] = {
     "FS015": "YAML anchors and aliases are not allowed",
     "FS016": "nesting too deep",
     "FS017": "unsupported schema_version",
-    "FS018": "text contains control or bidirectional characters",
+    "FS018": "text contains control or bidirectional characters, or a name spans lines",
     "FS019": "not-recommended treatment without a reason",
     "FS020": "mimic condition does not say how to tell it apart",
     "FS021": "empty text",

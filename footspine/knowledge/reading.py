@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from footspine.knowledge.problems import KnowledgeError, Problem
+from footspine.knowledge.problems import UNSAFE_RANGES, KnowledgeError, Problem
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
@@ -77,12 +77,21 @@ def shown(path: str) -> str:
 
     A name whose bytes are not UTF-8 reaches Python with lone surrogates standing for those
     bytes; written out as they are, they crash a strict UTF-8 stream. They are shown as `\\xff`,
-    the way Python and most tools spell a raw byte.
+    the way Python and most tools spell a raw byte. A newline, an escape or any other control
+    or bidi character is spelt out too (`\\n`, `\\x1b`), so a name can neither forge a second
+    line of a one-line message nor drive the terminal.
     """
     try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that stands for no byte
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if text.isprintable() else text.translate(_SPELT_OUT)
+
+
+_SPELT_OUT = {
+    code: ascii(chr(code))[1:-1]
+    for code in [0x09, 0x0A, *(c for low, high in UNSAFE_RANGES for c in range(low, high + 1))]
+}
 
 
 def read_all(

@@ -90,7 +90,24 @@ def relations(
         if found:
             code = f"U+{ord(found.group()):04X}"
             report(obj, key, "FS018", f"{name}: text contains the control character {code}")
+    _check_one_line(knowledge, report)
     return problems
+
+
+def _check_one_line(knowledge: Knowledge, report: Any) -> None:
+    """Names are checked on every build, not only in files that look suspicious: a block scalar
+    (`name: |`) or a `"\\n"` escape makes a line break without any control character."""
+    for name, obj in _entries(knowledge):
+        for key in ONE_LINE.intersection(_shape(type(obj)).strings):
+            value = getattr(obj, key)
+            for text in value if isinstance(value, list) else (value,):
+                if isinstance(text, str) and ("\n" in text or "\t" in text):
+                    report(obj, key, "FS018", f"{name}: {key} {quoted(text)} must be one line (no line break or tab)")
+
+
+ONE_LINE = frozenset({"id", "name", "title", "aliases", "clinical_names", "other_names"})
+"""Names are shown one to a line (`list`, completion, search results): a line break inside one
+would split it into two entries a reader or a script takes as real."""
 
 
 def _check_names(knowledge: Knowledge, report: Any) -> None:
