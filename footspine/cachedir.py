@@ -58,7 +58,7 @@ def index_folder(env: Mapping[str, str]) -> str | None:
     try:
         for path in (root, folder):
             if not os.path.lexists(path):
-                os.makedirs(path, mode=0o700, exist_ok=True)
+                _make_private(path)
             problem = unsafe(path)
             if problem:
                 _say_once(f"not using the cache folder {shown(path)}: {problem}; answering without a cache")
@@ -67,6 +67,17 @@ def index_folder(env: Mapping[str, str]) -> str | None:
         _say_once(f"cannot use the cache folder {shown(root)}: {error.strerror or error}; answering without a cache")
         return None
     return folder
+
+
+def _make_private(path: str) -> None:
+    """Create the folder and any missing folder above it as 0700. `makedirs`'s mode applies
+    only to the last folder; the ones above follow the umask, which may be 000 (then they
+    would be open to every user's writes)."""
+    previous = os.umask(0o077)
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+    finally:
+        os.umask(previous)
 
 
 def unsafe(path: str) -> str:

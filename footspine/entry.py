@@ -243,17 +243,19 @@ def _answered(request: Request, paths: list[str], output: Output) -> Any:
     from footspine.answers import answer
     from footspine.cachedir import index_folder
     from footspine.knowledge.access import discard, is_corruption, open_store
+    from footspine.knowledge.index import DamagedIndexError
 
     folder = index_folder(os.environ)
     for attempt in (1, 2):
         store: Store = open_store(paths, folder)
         try:
             return answer(request, store, output)
-        except sqlite3.DatabaseError as error:
-            if not is_corruption(error) or attempt == 2:
+        except (sqlite3.DatabaseError, DamagedIndexError) as error:
+            damaged = isinstance(error, DamagedIndexError) or is_corruption(error)
+            if not damaged or attempt == 2:
                 raise
             if store.path is not None:
-                discard(store.path)  # that index only, and only because SQLite found it damaged
+                discard(store.path)  # that index only, and only because it was found damaged
         finally:
             store.close()
     raise AssertionError("unreachable")

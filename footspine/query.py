@@ -7,9 +7,7 @@ same bundle, so they cannot disagree; the JSON contract is `to_plain` of these b
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
+from footspine.knowledge import brackets
 from footspine.knowledge.index import ListingRow, SearchHit, Store
 from footspine.knowledge.model import (
     TIERS,
@@ -30,6 +28,8 @@ from footspine.record import dataclass, field
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from footspine import triage
     from footspine.triage import CheckResult
 
@@ -141,9 +141,6 @@ def explain(store: Store, name: str) -> ConditionView | GroupView:
     )
 
 
-_BRACKETED_IDS = re.compile(r"\(([^()]*)")
-
-
 def page_sources(store: Store, ids: Iterable[str], texts: Iterable[str] = ()) -> list[Source]:
     """Every source a page may cite: the listed ids, then ids cited in brackets in its prose.
 
@@ -151,7 +148,7 @@ def page_sources(store: Store, ids: Iterable[str], texts: Iterable[str] = ()) ->
     """
     wanted = list(ids)
     for text in texts:
-        for group in _BRACKETED_IDS.findall(text):
+        for group in brackets.runs(text):
             wanted += [token.strip() for part in group.split(";") for token in part.split(",")]
     found: list[Source] = store.entries("source", [t for t in wanted if t and " " not in t])
     return found

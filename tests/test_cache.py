@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -263,14 +264,15 @@ def test_a_touched_file_keeps_its_index_and_an_edit_rebuilds_it(data: Path, tmp_
 
 def _compiled(index: Path) -> int:
     import _sqlite3
-    import marshal
+
+    from footspine.knowledge.index import unpack
 
     connection = _sqlite3.connect(str(index))
     try:
         [(value,)] = connection.execute("SELECT value FROM meta WHERE key = 'compiled'").fetchall()
     finally:
         connection.close()
-    compiled: int = marshal.loads(value)
+    compiled: int = unpack(value)
     return compiled
 
 
@@ -415,3 +417,96 @@ def test_files_named_like_ours_but_not_ours_are_never_removed_or_replaced(data: 
         if content is not None:
             assert path.read_bytes() == content
     assert own.read_bytes() == b"another user's file at the exact index name"
+
+
+def test_an_edit_through_a_memory_map_is_seen(data: Path, tmp_path: Path) -> None:
+    """Writes to a page already made dirty through a shared memory map change the bytes but not
+    the file's times, so identity alone once kept serving the old index for good (a condition
+    shown as harmless after the file had been put back to "emergency")."""
+    import mmap
+
+    cache = tmp_path / "c"
+    original = data.read_bytes()
+    assert b"name: Sciatica\n" in original
+    edited = original.replace(b"name: Sciatica\n", b"name: Sciatiqq\n")
+    with open(data, "r+b") as handle, mmap.mmap(handle.fileno(), len(original)) as mapped:
+        mapped[:] = edited
+        assert "Sciatiqq" in run("--data", str(data), "list", cache=cache).stdout
+        mapped[:] = original  # the same dirty page: no new modification time
+        mapped.flush()
+    for _ in range(2):
+        again = run("--data", str(data), "list", cache=cache)
+        assert "Sciatiqq" not in again.stdout and "Sciatica" in again.stdout
+
+
+def test_a_settled_file_is_not_read_again(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content check is only for files changed in the last two minutes: once a file has
+    settled, finding the index costs a stat, not a read."""
+    from footspine.knowledge import access
+
+    reads: list[list[str]] = []
+    real_read = access._read
+
+    def counted(labels: list[str]) -> Any:
+        reads.append(labels)
+        return real_read(labels)
+
+    monkeypatch.setattr(access, "_read", counted)
+    folder = tmp_path / "index"
+    folder.mkdir()
+    access.open_store([data], folder).close()
+    assert len(reads) == 1
+    access.open_store([data], folder).close()  # changed seconds ago: checked by content
+    assert len(reads) == 2
+    later = access._now() + 10 * 60 * 10**9
+    monkeypatch.setattr(access, "_now", lambda: later)
+    access.open_store([data], folder).close()  # ten minutes on: checked once more, and recorded ...
+    assert len(reads) == 3
+    access.open_store([data], folder).close()  # ... and no read after that
+    access.open_store([data], folder).close()
+    assert len(reads) == 3
+
+
+def test_damage_sqlite_cannot_see_is_found_and_rebuilt(data: Path, tmp_path: Path) -> None:
+    """A flipped byte inside a stored entry, or a zeroed disk block, is not SQLite corruption:
+    it once showed altered text, or failed with exit 70 on every run. Every stored value now
+    carries a CRC; damage discards that index and the answer comes from a rebuilt one."""
+    cache = tmp_path / "c"
+    expected = run("--data", str(data), "explain", "sciatica", "-f", "json", cache=cache)
+    assert expected.returncode == 0
+    [index] = _indexes(cache)
+    pristine = index.read_bytes()
+    summary = b"Pain that runs from your lower back"
+    assert pristine.count(summary) >= 1
+    damages = {
+        "flipped": pristine.replace(summary, b"Pain that runs from your lower bacK"),
+        "zeroed": pristine[:8192] + bytes(4096) + pristine[12288:],
+        "listing name": pristine.replace(b"Sciatica", b"Sciaticq"),
+    }
+    listing = run("--data", str(data), "list", cache=cache).stdout
+    for name, damaged in damages.items():
+        index.write_bytes(damaged)
+        result = run("--data", str(data), "explain", "sciatica", "-f", "json", cache=cache)
+        assert result.returncode == 0, (name, result.stderr)
+        assert result.stdout == expected.stdout, name
+        index.write_bytes(damaged)
+        listed = run("--data", str(data), "list", cache=cache)
+        assert listed.returncode == 0, (name, listed.stderr)
+        assert listed.stdout == listing, name
+
+
+def test_folders_made_on_the_way_to_the_cache_are_private_under_any_umask(tmp_path: Path) -> None:
+    """`makedirs` gives its mode to the last folder only; under umask 000 the folders above it
+    (even a missing HOME) were made 0777, open to every user's writes."""
+    home = tmp_path / "home"
+    environment = {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "en_US.UTF-8"}
+    result = subprocess.run(
+        ["sh", "-c", 'umask 000 && exec "$@"', "sh", sys.executable, "-m", "footspine", "explain", "sciatica"],
+        env=environment,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    for folder in (home, home / ".cache", home / ".cache" / "footspine", home / ".cache" / "footspine" / "index"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder

@@ -18,7 +18,7 @@ from __future__ import annotations
 import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
 import os
 
-from footspine.knowledge.index import BUILD_TAG, Store, write_index
+from footspine.knowledge.index import BUILD_TAG, DamagedIndexError, Store, write_index
 from footspine.knowledge.reading import shown
 from footspine.record import dataclass
 
@@ -77,20 +77,53 @@ def _find_or_build(labels: list[str], folder: str | None) -> Store:
         return _build(labels, None, None, [])  # read_all reports the file that cannot be read
     store = _open_existing(target)
     if store is not None:
-        recorded = store.meta("sources")
-        if recorded is not None and [(r[0], tuple(r[1])) for r in recorded] == list(
-            zip(where, identities, strict=True)
-        ):
+        try:
+            recorded = store.meta("sources")
+            unchanged = [(r[0], tuple(r[1])) for r in recorded] == list(zip(where, identities, strict=True))
+            hashes = [r[2] for r in recorded]
+            checked = store.meta("checked")
+        except (DamagedIndexError, TypeError, IndexError, ValueError):  # not what footspine writes
+            store.close()
+            discard(target)
+            return _build(labels, target, None, [])
+        if unchanged and not _settling(identities, checked):
             return store
-        hashes = [r[2] for r in recorded] if recorded is not None else None
         store.close()
+        checked = _now()
         inputs, identities = _read(labels)
-        if hashes == [_digest(data) for _, data in inputs] and _refresh(target, labels, identities, hashes):
-            reopened = _open_existing(target)
+        if hashes == [_digest(data) for _, data in inputs]:
+            if unchanged and _settling(identities, checked):
+                reopened = _open_existing(target)  # the same bytes, still settling: check again next run
+            elif _refresh(target, labels, identities, hashes, checked):
+                reopened = _open_existing(target)
+            else:
+                reopened = None
             if reopened is not None:
                 return reopened
         return _build(labels, target, inputs, identities)
     return _build(labels, target, None, [])  # `before` comes from the files as they are read
+
+
+SETTLING_NS = 120 * 10**9
+"""How long after a file's last recorded change its bytes may still change unseen. A write
+through a memory map changes the times only when a clean page is first written; further writes
+to that page change the bytes and no time until the kernel writes the page back (within about
+35 seconds by Linux's defaults). An index checked less than this long after a source's
+modification or change time is checked again, by content, until it is older than that."""
+
+
+def _settling(identities: list[Identity], checked: object) -> bool:
+    """Whether a source changed so shortly before the index last read it that its bytes may
+    have changed since without its times showing it."""
+    if not isinstance(checked, int):
+        return True  # an index from before this check: read the files once more
+    return any(max(ident[3], ident[4]) > checked - SETTLING_NS for ident in identities)
+
+
+def _now() -> int:
+    import time
+
+    return time.time_ns()
 
 
 def _index_name(where: list[str]) -> str:
@@ -147,7 +180,7 @@ def _open_existing(target: str) -> Store | None:
         if is_corruption(error) or "no such table" in str(error):
             discard(target)
         return None
-    except (ValueError, EOFError, TypeError):  # a value marshal cannot read: damaged
+    except DamagedIndexError:
         store.close()
         discard(target)
         return None
@@ -155,10 +188,11 @@ def _open_existing(target: str) -> Store | None:
     return None
 
 
-def _refresh(target: str, labels: list[str], identities: list[Identity], hashes: list[str]) -> bool:
-    """Same bytes, new identity (a touch, a copy): record the new identity, keep the compiled
-    tables. The index is copied, updated and renamed into place, never written where it lies:
-    another run may be reading it, and must see the whole old index or the whole new one."""
+def _refresh(target: str, labels: list[str], identities: list[Identity], hashes: list[str], checked: int) -> bool:
+    """Same bytes, new identity (a touch, a copy) or a settled file: record the identity and when
+    the bytes were last read, keep the compiled tables. The index is copied, updated and renamed
+    into place, never written where it lies: another run may be reading it, and must see the
+    whole old index or the whole new one."""
     import shutil
     import tempfile
 
@@ -176,6 +210,7 @@ def _refresh(target: str, labels: list[str], identities: list[Identity], hashes:
         connection = sqlite3.connect(temporary)
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("UPDATE meta SET value = ? WHERE key = 'sources'", (pack(sources),))
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('checked', ?)", (pack(checked),))
         connection.commit()
         connection.close()
         os.replace(temporary, target)
@@ -195,6 +230,7 @@ def _build(
     from footspine.knowledge import files  # imports yaml: only when the index must be built
     from footspine.knowledge.model import COLLECTIONS
 
+    checked = _now()
     if inputs is None:
         inputs, before = _read(labels)
     knowledge, locations = files.load(inputs)
@@ -209,9 +245,7 @@ def _build(
             [os.path.abspath(label), list(ident), _digest(data)]
             for (label, data), ident in zip(inputs, before, strict=True)
         ]
-        import time
-
-        store = _write(knowledge, origins, target, {"sources": sources, "compiled": time.time_ns()})
+        store = _write(knowledge, origins, target, {"sources": sources, "compiled": _now(), "checked": checked})
         if store is not None:
             return store
     return Store(write_index(knowledge, origins, None))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
 import marshal
-import re
 import sys
+from binascii import crc32
 
 from footspine import __version__
 from footspine.knowledge.model import (
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -128,7 +128,7 @@ CREATE TABLE name(key TEXT PRIMARY KEY, condition TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE ambiguous(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE listing(
     position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
-    mechanisms TEXT NOT NULL, roots TEXT NOT NULL, origin TEXT NOT NULL);
+    mechanisms TEXT NOT NULL, roots TEXT NOT NULL, origin TEXT NOT NULL, seal INTEGER NOT NULL);
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
 CREATE VIRTUAL TABLE fuzzy USING fts5(key, owner UNINDEXED, tokenize='trigram');
@@ -156,7 +156,31 @@ def write_index(
 
 
 def pack(value: Any) -> bytes:
-    return marshal.dumps(value)
+    """A value as stored: marshal's bytes behind their CRC-32, so that damage SQLite cannot see
+    (a flipped bit, a zeroed block inside a value) is found when the value is read."""
+    packed = marshal.dumps(value)
+    return crc32(packed).to_bytes(4, "little") + packed
+
+
+class DamagedIndexError(Exception):
+    """A stored value fails its check: the index file is damaged, and is discarded and rebuilt."""
+
+
+def unpack(body: object) -> Any:
+    """A stored value, checked; DamagedIndexError when it is not what was written."""
+    if type(body) is not bytes or len(body) < 5:
+        raise DamagedIndexError("a stored value is missing or of the wrong type")
+    view = memoryview(body)[4:]
+    if crc32(view) != int.from_bytes(body[:4], "little"):
+        raise DamagedIndexError("a stored value fails its check")
+    try:
+        return marshal.loads(view)
+    except (ValueError, EOFError, TypeError) as error:
+        raise DamagedIndexError("a stored value cannot be read") from error
+
+
+def _listing_seal(*fields: str) -> int:
+    return crc32("\x1f".join(fields).encode("utf-8", "surrogatepass"))
 
 
 def _clean(text: str) -> str:
@@ -190,7 +214,8 @@ def _fill(
             links += [(c.id, "root", r) for r in c.roots]
             links += [(c.id, "treatment", t.treatment) for t in c.treatments]
             origin = origins.get(id(c), "?")
-            listing.append((position, c.id, c.name, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin))
+            shown = (c.id, c.name, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin)
+            listing.append((position, *shown, _listing_seal(*shown)))
             symptoms = " ".join([*c.symptoms, *c.better, *c.worse])
             # Not `telling_apart`: a mimic's contrast with spine pain is full of spine-pain words,
             # and would rank the mimic first for exactly the symptoms it does not have.
@@ -213,7 +238,7 @@ def _fill(
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO fuzzy VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
-        connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?)", listing)
+        connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?, ?)", listing)
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", search)
         ambiguous: dict[str, bytes] = {}
         for a in knowledge.ambiguous_terms:
@@ -293,7 +318,7 @@ class Store:
     def meta(self, key: str) -> Any:
         """A value the index was built with (None if it has none), as it was stored."""
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return marshal.loads(row[0]) if row else None
+        return unpack(row[0]) if row else None
 
     def close(self) -> None:
         self._db.close()
@@ -304,7 +329,7 @@ class Store:
         row = self._db.execute("SELECT body FROM entity WHERE kind = ? AND id = ?", (kind, entry_id)).fetchone()
         if row is None:
             return None
-        return from_plain(_KIND_TABLES[kind], marshal.loads(row[0]))
+        return from_plain(_KIND_TABLES[kind], unpack(row[0]))
 
     def entries(self, kind: str, ids: list[str]) -> list[Any]:
         """The entries with these ids, in the order asked, leaving out any that do not exist:
@@ -317,7 +342,7 @@ class Store:
                 self._db.execute(f"SELECT id, body FROM entity WHERE kind = ? AND id IN ({marks})", (kind, *batch))
             )
         cls = _KIND_TABLES[kind]
-        return [from_plain(cls, marshal.loads(found[i])) for i in wanted if i in found]
+        return [from_plain(cls, unpack(found[i])) for i in wanted if i in found]
 
     def condition(self, entry_id: str) -> Condition:
         found: Condition = self._get("condition", entry_id)
@@ -345,7 +370,7 @@ class Store:
 
     def _all(self, kind: str, cls: type[T]) -> list[T]:
         rows = self._db.execute("SELECT body FROM entity WHERE kind = ? ORDER BY position", (kind,))
-        return [from_plain(cls, marshal.loads(body)) for (body,) in rows]
+        return [from_plain(cls, unpack(body)) for (body,) in rows]
 
     def mechanisms(self) -> list[Mechanism]:
         return self._all("mechanism", Mechanism)
@@ -388,7 +413,7 @@ class Store:
                 return str(row[0])
         row = self._db.execute("SELECT body FROM ambiguous WHERE key IN (?, ?)", keys).fetchone()
         if row is not None:
-            term = from_plain(AmbiguousTerm, marshal.loads(row[0]))
+            term = from_plain(AmbiguousTerm, unpack(row[0]))
             error = AmbiguousNameError(term.term, term.candidates, term.note)
             error.group = term
             raise error
@@ -403,6 +428,8 @@ class Store:
         condition: a guess between two conditions is a suggestion, never an answer.
         """
         key = normalize(name)
+        import re  # not at the top: `re` and the enum module it loads cost ~4 ms on every run
+
         if not re.fullmatch(r"[a-z]{5,40}", key):
             return None  # one mistyped word; two words close to a name are often another thing
         rows = [(k, owner) for k, owner in self._candidates(key) if "-" not in k]
@@ -420,7 +447,7 @@ class Store:
         marks = ", ".join("?" * len(kinds))
         rows = self._db.execute(f"SELECT kind, id, body FROM entity WHERE kind IN ({marks})", kinds)
         for kind, entry_id, body in rows:
-            if key in (normalize(entry_id), normalize(marshal.loads(body)["name"])):
+            if key in (normalize(entry_id), normalize(unpack(body)["name"])):
                 return str(kind), str(entry_id)
         return None
 
@@ -476,7 +503,7 @@ class Store:
     def listing(
         self, *, mechanism: str | None = None, root: str | None = None, kind: str | None = None
     ) -> list[ListingRow]:
-        query = "SELECT id, name, kind, mechanisms, roots, origin FROM listing"
+        query = "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing"
         clauses: list[str] = []
         parameters: list[str] = []
         for link_kind, value in (("mechanism", mechanism), ("root", root)):
@@ -489,31 +516,42 @@ class Store:
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
         rows = self._db.execute(query + " ORDER BY position", parameters)
-        return [ListingRow(i, n, k, _split(m), _split(r), self._file(o)) for i, n, k, m, r, o in rows]
+        return [self._row(row) for row in rows]
+
+    def _row(self, row: tuple[Any, ...]) -> ListingRow:
+        """A listing row, checked against its seal (names are shown from here, not from entries)."""
+        i, n, k, m, r, o, seal = row
+        try:
+            intact = _listing_seal(i, n, k, m, r, o) == seal
+        except TypeError:
+            intact = False
+        if not intact:
+            raise DamagedIndexError("a listing row fails its check")
+        return ListingRow(i, n, k, _split(m), _split(r), self._file(o))
 
     def listing_row(self, condition_id: str) -> ListingRow | None:
         row = self._db.execute(
-            "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id = ?", (condition_id,)
+            "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id = ?", (condition_id,)
         ).fetchone()
-        return ListingRow(row[0], row[1], row[2], _split(row[3]), _split(row[4]), self._file(row[5])) if row else None
+        return self._row(row) if row else None
 
     def listing_rows(self, condition_ids: list[str]) -> dict[str, ListingRow]:
         """Several conditions' rows, by id, in one query (those that exist)."""
         found: dict[str, ListingRow] = {}
         for batch in _batches(list(dict.fromkeys(condition_ids))):
             marks = ",".join("?" * len(batch))
-            query = f"SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id IN ({marks})"
-            for i, n, k, m, r, o in self._db.execute(query, batch):
-                found[i] = ListingRow(i, n, k, _split(m), _split(r), self._file(o))
+            query = f"SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id IN ({marks})"
+            for row in self._db.execute(query, batch):
+                found[row[0]] = self._row(row)
         return found
 
     def conditions_linked(self, kind: str, target: str) -> list[ListingRow]:
         rows = self._db.execute(
-            "SELECT id, name, kind, mechanisms, roots, origin FROM listing WHERE id IN "
+            "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id IN "
             "(SELECT condition FROM link WHERE kind = ? AND target = ?) ORDER BY position",
             (kind, target),
         )
-        return [ListingRow(i, n, k, _split(m), _split(r), self._file(o)) for i, n, k, m, r, o in rows]
+        return [self._row(row) for row in rows]
 
     def search(self, words: list[str], limit: int = 10) -> list[SearchHit]:
         """BM25-ranked matches: names weigh most, then aliases, then symptoms, then the rest.
@@ -633,6 +671,8 @@ def _contains(said: list[str], phrase: list[str]) -> bool:
 def lay_words(text: str) -> list[str]:
     """Words as people type them, folded so that "Can't", "cant" and "CANT" are one word and a
     plural or a trailing "s" does not matter ("legs" = "leg")."""
+    import re
+
     words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("’", ""))
     return [singular(w) for w in words]
 

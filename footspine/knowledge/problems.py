@@ -6,12 +6,11 @@ holds one failing file per code, and the tests check that exactly that code fire
 
 from __future__ import annotations
 
-import re
-
 from footspine.record import dataclass
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
     from typing import Any
 
@@ -38,6 +37,8 @@ UNSAFE_SHOWN = {code: f"<U+{code:04X}>" for low, high in UNSAFE_RANGES for code 
 
 def unsafe_characters() -> re.Pattern[str]:
     """A pattern matching any unsafe character (compiled when a file is validated, not every run)."""
+    import re
+
     return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
 
 
@@ -96,6 +97,8 @@ def _quote(text: str) -> str:
     shown = repr(text)
     if "\\udc" not in shown:
         return shown  # nearly always: no pattern to compile
+    import re
+
     return re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", shown)
 
 

@@ -8,14 +8,13 @@ swaps every id for its number, and lists exactly those sources, numbered, at its
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-
+from footspine.knowledge import brackets
 from footspine.knowledge.model import Source
 from footspine.render.document import Block, Paragraph, Reference, References, Section
 
-_BRACKETED = re.compile(r"\s?\(((?:[^()]|\([^()]*\))*)\)")
-"""A bracketed group, which may hold one nested bracket: "(s39; detail (standard teaching))"."""
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 class Citations:
@@ -35,19 +34,24 @@ class Citations:
 
         Parts of a group that are not ids ("standard teaching") stay, in brackets of their own.
         """
-        return _BRACKETED.sub(self._replace, text)
+        pieces: list[str] = []
+        done = 0
+        for start, end, inside in brackets.groups(text):
+            pieces += [text[done:start], self._replace(text[start:end], inside)]
+            done = end
+        return "".join(pieces) + text[done:] if pieces else text
 
-    def _replace(self, match: re.Match[str]) -> str:
+    def _replace(self, whole: str, inside: str) -> str:
         cited: list[str] = []
         other: list[str] = []
-        for part in match.group(1).split(";"):
+        for part in inside.split(";"):
             tokens = [t.strip() for t in part.split(",")]
             if tokens and all(t in self._known for t in tokens):
                 cited += tokens
             elif part.strip():
                 other.append(part.strip())
         if not cited:
-            return match.group(0)
+            return whole
         rest = f" ({'; '.join(other)})" if other else ""
         return self.mark(cited) + rest
 
