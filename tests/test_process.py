@@ -451,3 +451,28 @@ def test_line_breaks_and_escapes_in_paths_stay_inside_one_line(tmp_path: Path) -
     assert result.returncode == 0
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    """The console script keeps Ctrl-C quiet from its first line. A stand-in `footspine` package
+    that is slow to import makes "while modules load" a moment the test can hit every time
+    (pip's generated script showed a traceback in 7 of 40 random early interrupts)."""
+    script = _footspine()
+    with open(script, encoding="utf-8") as handle:
+        assert "_signal.signal(_signal.SIGINT" in handle.read(), "the installed script is not bin/footspine"
+    slow = tmp_path / "slow" / "footspine"
+    slow.mkdir(parents=True)
+    (slow / "__init__.py").write_text("")
+    (slow / "entry.py").write_text("import sys, time\nsys.stderr.write('loading\\n')\nsys.stderr.flush()\ntime.sleep(30)\n")
+    process = subprocess.Popen(
+        [script, "explain", "sciatica"],
+        env=_env(tmp_path, PYTHONPATH=str(slow.parent)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"loading\n"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
