@@ -238,12 +238,11 @@ def _answer_and_show(request: Request) -> int:
 
 def _answered(request: Request, paths: list[str], output: Output) -> Any:
     """The command's result, from the index; a corrupt index is discarded and rebuilt once."""
-    import _sqlite3 as sqlite3
-
     from footspine.answers import answer
     from footspine.cachedir import index_folder
     from footspine.knowledge.access import discard, is_corruption, open_store
     from footspine.knowledge.index import DamagedIndexError
+    from footspine.knowledge.sqlite import sqlite3
 
     folder = index_folder(os.environ)
     for attempt in (1, 2):

@@ -463,7 +463,9 @@ def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(tmp_path: Path)
     slow = tmp_path / "slow" / "footspine"
     slow.mkdir(parents=True)
     (slow / "__init__.py").write_text("")
-    (slow / "entry.py").write_text("import sys, time\nsys.stderr.write('loading\\n')\nsys.stderr.flush()\ntime.sleep(30)\n")
+    (slow / "entry.py").write_text(
+        "import sys, time\nsys.stderr.write('loading\\n')\nsys.stderr.flush()\ntime.sleep(30)\n"
+    )
     process = subprocess.Popen(
         [script, "explain", "sciatica"],
         env=_env(tmp_path, PYTHONPATH=str(slow.parent)),

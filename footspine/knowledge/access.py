@@ -15,11 +15,11 @@ is then built in memory for this run.
 
 from __future__ import annotations
 
-import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
 import os
 
 from footspine.knowledge.index import BUILD_TAG, DamagedIndexError, Store, write_index
 from footspine.knowledge.reading import shown
+from footspine.knowledge.sqlite import sqlite3
 from footspine.record import dataclass
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run

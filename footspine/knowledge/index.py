@@ -8,7 +8,6 @@ FTS5 gives `search` its BM25 ranking, Porter stemming and snippets.
 
 from __future__ import annotations
 
-import _sqlite3 as sqlite3  # the C module: the sqlite3 package adds only datetime adapters (~2.5 ms a run)
 import marshal
 import sys
 from binascii import crc32
@@ -31,6 +30,7 @@ from footspine.knowledge.model import (
 from footspine.knowledge.names import canonical, normalize, singular
 from footspine.knowledge.plain import from_plain, to_plain
 from footspine.knowledge.problems import AmbiguousNameError, NotFoundError
+from footspine.knowledge.sqlite import sqlite3
 from footspine.record import dataclass
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
