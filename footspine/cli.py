@@ -202,3 +202,27 @@ def build() -> typer.Typer:
 
 
 app = build()
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def completion_for_named_shell(argv: Sequence[str]) -> int | None:
+    """`--show-completion zsh` and `--install-completion zsh`, answered for the shell named.
+
+    Typer 0.28 detects the shell and makes these options flags, so a shell name given after
+    them was silently ignored: `--show-completion zsh` from bash printed bash's script (and
+    where detection fails, in containers and CI, nothing useful). None when argv is not one
+    of these two options followed by a shell name.
+    """
+    if len(argv) != 2 or argv[0] not in ("--show-completion", "--install-completion") or argv[1] not in SHELLS:
+        return None
+    from typer._completion_shared import get_completion_script, install
+
+    if argv[0] == "--show-completion":
+        script = get_completion_script(prog_name="footspine", complete_var="_FOOTSPINE_COMPLETE", shell=argv[1])
+        sys.stdout.write(script + "\n")
+        return 0
+    shell, path = install(shell=argv[1], prog_name="footspine", complete_var="_FOOTSPINE_COMPLETE")
+    sys.stdout.write(f"{shell} completion installed in {path}\n")
+    sys.stdout.write("Completion will take effect once you restart the terminal\n")
+    return 0

@@ -153,11 +153,14 @@ def run_argv(argv: list[str]) -> int:
 
 def _with_typer(argv: list[str]) -> int:
     """Help, completion scripts and usage errors: Typer reads the line (and may run `run`)."""
-    from footspine.cli import app
+    from footspine.cli import app, completion_for_named_shell
 
     guard = _PipeGuard(sys.stdout)
     sys.stdout = guard
     try:
+        named = completion_for_named_shell(argv)
+        if named is not None:
+            return named
         app(args=argv, prog_name="footspine")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
@@ -311,6 +314,12 @@ def report(error: BaseException) -> int:
         sys.stderr.write("\n")
         say(str(error))
         return ExitCode.INTERRUPTED
+    if isinstance(error, MemoryError):
+        say(
+            "not enough memory to finish; compiling a knowledge file needs about 7 times its size "
+            "(see docs/hostile-input.md, Memory)"
+        )
+        return ExitCode.OUT_OF_MEMORY
     if isinstance(error, OSError) and _is_output_failure(error):
         say(f"could not write the answer: {error.strerror or error}")
         _drop_unwritten()

@@ -126,6 +126,50 @@ def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Pa
     )
     assert result.returncode == 0, result.stderr
     assert "_FOOTSPINE_COMPLETE" in result.stdout
+    first_line = {
+        "bash": "_footspine_completion() {",
+        "zsh": "#compdef footspine",
+        "fish": "complete --command footspine",
+    }
+    assert result.stdout.startswith(first_line[shell]), result.stdout[:80]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_shell_named_is_the_shell_answered_even_when_another_is_detected(tmp_path: Path, shell: str) -> None:
+    """Typer makes these options flags for the detected shell and ignored the name given:
+    `--show-completion zsh` typed in bash printed bash's script, and `--install-completion zsh`
+    installed for bash."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "SHELL": "/bin/bash", "FOOTSPINE_CACHE_DIR": ""}
+    shown = subprocess.run(
+        ["bash", "-c", 'exec "$@"', "bash", sys.executable, "-m", "footspine", "--show-completion", shell],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    first_line = {
+        "bash": "_footspine_completion() {",
+        "zsh": "#compdef footspine",
+        "fish": "complete --command footspine",
+    }
+    assert shown.returncode == 0 and shown.stdout.startswith(first_line[shell]), shown.stdout[:80]
+    installed = subprocess.run(
+        [sys.executable, "-m", "footspine", "--install-completion", shell],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.startswith(f"{shell} completion installed in ")
+    written = {
+        "bash": ".bash_completions/footspine.sh",
+        "zsh": ".zfunc/_footspine",
+        "fish": ".config/fish/completions/footspine.fish",
+    }
+    assert (tmp_path / written[shell]).read_text().startswith(first_line[shell])
 
 
 # --- overlays ---------------------------------------------------------------------------------
