@@ -41,10 +41,28 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, command: str)
 
 def test_exit_codes_are_the_documented_ones() -> None:
     codes = [value for name, value in vars(ExitCode).items() if name.isupper()]
-    assert codes == [0, 1, 2, 3, 70, 74, 130]
+    assert codes == [0, 1, 2, 3, 70, 71, 74, 130]
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     for code in codes:
         assert f"| {code} |" in readme
+
+
+def test_running_out_of_memory_is_one_line_and_exit_71(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A knowledge file too large for the memory there is was "internal error, please report
+    it" (exit 70); it is a limit of the machine, said as such."""
+    from footspine.entry import run_argv
+    from footspine.knowledge import files
+
+    def exhausted(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(files, "load", exhausted)
+    monkeypatch.setenv("FOOTSPINE_CACHE_DIR", str(tmp_path / "cache"))
+    assert run_argv(["explain", "sciatica"]) == 71
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not enough memory" in err
 
 
 def test_a_near_miss_spelling_opens_the_one_page_it_can_mean(runner: CliRunner) -> None:

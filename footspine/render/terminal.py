@@ -27,7 +27,7 @@ from footspine.render.document import (
     Table,
 )
 from footspine.render.footmap import OTHER_COLOUR, ROOT_COLOURS, UNICODE_FRAME, draw
-from footspine.render.plain import records, reference_lines, table_lines, wrap
+from footspine.render.plain import record_layout, reference_lines, table_lines, wrap
 
 _CODES = {
     "bold": "1",
@@ -183,9 +183,8 @@ class _Layout:
 
     def _records(self, table: Table, width: int) -> list[str]:
         lines = []
-        for number, row_lines in enumerate(records(table, width)):
+        for number, (row_lines, head_count) in enumerate(record_layout(table, width)):
             tint = _root_style(table.tints[number]) if number < len(table.tints) else "bold"
-            head_count = len(wrap(str(table.rows[number][0]), width))
             lines += [self.paint(line, tint) for line in row_lines[:head_count]]
             lines += row_lines[head_count:]
         return lines
