@@ -183,9 +183,15 @@ class _Layout:
 
     def _records(self, table: Table, width: int) -> list[str]:
         lines = []
+        tints = table.tints
+        paint = self.paint
         for number, (row_lines, head_count) in enumerate(record_layout(table, width)):
-            tint = _root_style(table.tints[number]) if number < len(table.tints) else "bold"
-            lines += [self.paint(line, tint) for line in row_lines[:head_count]]
+            tint = _root_style(tints[number]) if number < len(tints) else "bold"
+            if head_count == 1:  # nearly always: one line of name, then the rest as they are
+                lines.append(paint(row_lines[0], tint))
+                lines += row_lines[1:]
+                continue
+            lines += [paint(line, tint) for line in row_lines[:head_count]]
             lines += row_lines[head_count:]
         return lines
 

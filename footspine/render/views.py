@@ -500,7 +500,7 @@ def listing(rows: list[ListingRow], *, width: int) -> Document:
     columns = ["id", "name", "kind", "roots"] + (["mechanisms"] if wide else [])
     table_rows = []
     for r in rows:
-        row = [r.id, safe(r.name), r.kind, ", ".join(x.upper() for x in r.roots)]
+        row = [r.id, safe(r.name), r.kind, ", ".join(r.roots).upper()]
         if wide:
             row.append(", ".join(r.mechanisms))
         table_rows.append(row)
