@@ -115,6 +115,15 @@ def test_a_large_file_in_flow_style_is_refused(monkeypatch: pytest.MonkeyPatch) 
     assert [p[2] for p in outcome] == ["FS102"], outcome[:3]
 
 
+def test_a_large_file_whose_top_level_is_a_list_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 60 MiB list of `- x` lines was reported as one piece over 4 MiB (FS102), which told the
+    reader to do what the file already did; the problem is its top level (FS106)."""
+    text = "# a list\n" + "- x\n" * 1_500_000
+    outcome = _outcome(text, False, monkeypatch)
+    assert isinstance(outcome, list)
+    assert [(p[0], p[2]) for p in outcome] == [(2, "FS106")], outcome[:3]
+
+
 def test_problems_stop_at_a_thousand(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "schema_version: 2\nsources:\n" + "- 1\n" * 1_500_000
     outcome = _outcome(text, False, monkeypatch)

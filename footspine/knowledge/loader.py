@@ -601,6 +601,12 @@ def load_text(text: str, label: str) -> Loaded:
             if len(text) > PIECE_LIMIT:
                 raise KnowledgeError([unsplittable.problem]) from None
         if len(text) > PIECE_LIMIT:
+            first = _FIRST_CONTENT.search(text)
+            item = _ITEM.match(text, first.start()) if first is not None else None
+            if first is not None and item is not None and not item.group(1):
+                line = text.count("\n", 0, first.start()) + 1
+                message = "the top level must be a mapping with schema_version, conditions, ..."
+                raise KnowledgeError([Problem(label, line, 1, "FS106", message)])  # a list, not one huge piece
             raise _too_large(label, 0)
     locations = Locations()
     node = compose(text, label)
