@@ -113,6 +113,14 @@ def test_completion_of_commands(tmp_path: Path) -> None:
     assert complete("footspine ex", 1, tmp_path) == ["explain"]
 
 
+SCRIPT_STARTS = {
+    "bash": "_footspine_completion() {",
+    "zsh": "#compdef footspine",
+    "fish": "complete --command footspine",
+}
+"""How each shell's completion script begins: which shell a script is for."""
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Path, shell: str) -> None:
     env = {"PATH": os.environ["PATH"], "FOOTSPINE_CACHE_DIR": str(tmp_path)}
@@ -126,12 +134,7 @@ def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Pa
     )
     assert result.returncode == 0, result.stderr
     assert "_FOOTSPINE_COMPLETE" in result.stdout
-    first_line = {
-        "bash": "_footspine_completion() {",
-        "zsh": "#compdef footspine",
-        "fish": "complete --command footspine",
-    }
-    assert result.stdout.startswith(first_line[shell]), result.stdout[:80]
+    assert result.stdout.startswith(SCRIPT_STARTS[shell]), result.stdout[:80]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
@@ -148,12 +151,7 @@ def test_the_shell_named_is_the_shell_answered_even_when_another_is_detected(tmp
         cwd=tmp_path,
         timeout=60,
     )
-    first_line = {
-        "bash": "_footspine_completion() {",
-        "zsh": "#compdef footspine",
-        "fish": "complete --command footspine",
-    }
-    assert shown.returncode == 0 and shown.stdout.startswith(first_line[shell]), shown.stdout[:80]
+    assert shown.returncode == 0 and shown.stdout.startswith(SCRIPT_STARTS[shell]), shown.stdout[:80]
     installed = subprocess.run(
         [sys.executable, "-m", "footspine", "--install-completion", shell],
         env=env,
@@ -169,7 +167,7 @@ def test_the_shell_named_is_the_shell_answered_even_when_another_is_detected(tmp
         "zsh": ".zfunc/_footspine",
         "fish": ".config/fish/completions/footspine.fish",
     }
-    assert (tmp_path / written[shell]).read_text().startswith(first_line[shell])
+    assert (tmp_path / written[shell]).read_text().startswith(SCRIPT_STARTS[shell])
 
 
 # --- overlays ---------------------------------------------------------------------------------
