@@ -229,6 +229,41 @@ def test_wrap_agrees_with_textwrap_for_single_spaced_text(words: list[str], widt
     assert wrap(text, width, first, rest) == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(
+            st.one_of(
+                st.lists(st.text(alphabet="ab-", min_size=1, max_size=8), max_size=4).map(" ".join),
+                st.text(alphabet="ab \n\t-", max_size=30),
+            ),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=1, max_value=40),
+)
+def test_record_layout_is_wrap_of_every_cell(rows: list[list[str]], width: int) -> None:
+    """The record layout skips `wrap` for cells that plainly fit or are empty; the lines must
+    be exactly those `wrap` gives for every cell."""
+    from footspine.render.document import Table
+    from footspine.render.plain import record_layout, wrap
+
+    table = Table(["id", "name", "roots"], [list(row) for row in rows])
+    expected = []
+    for row in rows:
+        head = wrap(row[0], width)
+        lines = head + [
+            line
+            for column, cell in zip(["name", "roots"], row[1:])
+            for line in wrap(f"{column}: {cell}", width, "  ", "    ")
+        ]
+        expected.append((lines, len(head)))
+    assert record_layout(table, width) == expected
+
+
 @pytest.mark.parametrize("field", ["name", "block", "aliases"])
 def test_a_name_with_a_line_break_is_refused(runner: CliRunner, tmp_path: Path, field: str) -> None:
     """`"\\n"` in a quoted name once split piped `list` output into two lines, the second one

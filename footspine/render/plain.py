@@ -174,28 +174,30 @@ def records(table: Table, width: int) -> list[list[str]]:
 
 def record_layout(table: Table, width: int) -> list[tuple[list[str], int]]:
     """Each row's record lines, and how many of them hold its first cell (the terminal styles
-    those). A `list` of 5,000 conditions lays out 25,000 cells here, nearly all short enough
-    for one line, so a cell that plainly fits skips `wrap`."""
+    those). A `list` of 5,000 conditions lays out 20,000 cells here, nearly all short enough
+    for one line or empty, so those skip `wrap` (which would give the same lines:
+    tests/test_output.py checks the two against each other)."""
     laid = []
-    labels = [f"{column}: " for column in table.columns[1:]]
-    room = width - 2
+    labels = [(f"  {column}: ", width - len(column) - 4, f"  {column}:") for column in table.columns[1:]]
     for row in table.rows:
         head = str(row[0])
         lines = [head] if len(head) <= width and _plain(head) else wrap(head, width)
         count = len(lines)
-        for label, value in zip(labels, row[1:], strict=True):
-            cell = str(value)
-            if (  # `_plain` of the label and cell, spelt out: this runs 15,000 times for 5,000 rows
-                len(label) + len(cell) <= room
-                and cell[:1] not in ("", " ")
+        for (prefix, room, bare), value in zip(labels, row[1:], strict=True):
+            cell = value if type(value) is str else str(value)
+            if not cell:
+                lines.append(bare)
+            elif (  # `_plain`, spelt out: this runs 15,000 times for 5,000 rows
+                len(cell) <= room
+                and cell[0] != " "
                 and cell[-1] != " "
                 and "  " not in cell
                 and "\n" not in cell
                 and "\t" not in cell
             ):
-                lines.append(f"  {label}{cell}")
+                lines.append(prefix + cell)
             else:
-                lines += wrap(f"{label}{cell}", width, "  ", "    ")
+                lines += wrap(prefix[2:] + cell, width, "  ", "    ")
         laid.append((lines, count))
     return laid
 
