@@ -257,7 +257,7 @@ def test_record_layout_is_wrap_of_every_cell(rows: list[list[str]], width: int) 
         head = wrap(row[0], width)
         lines = head + [
             line
-            for column, cell in zip(["name", "roots"], row[1:])
+            for column, cell in zip(["name", "roots"], row[1:], strict=True)
             for line in wrap(f"{column}: {cell}", width, "  ", "    ")
         ]
         expected.append((lines, len(head)))
