@@ -121,17 +121,15 @@ SCRIPT_STARTS = {
 """How each shell's completion script begins: which shell a script is for."""
 
 
+def _run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A whole process (`python -m footspine ...`, or a shell around it), as a user starts it."""
+    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_completion_names_the_shell_when_it_cannot_be_detected(tmp_path: Path, shell: str) -> None:
     env = {"PATH": os.environ["PATH"], "FOOTSPINE_CACHE_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "footspine", "--show-completion", shell],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    result = _run([sys.executable, "-m", "footspine", "--show-completion", shell], env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "_FOOTSPINE_COMPLETE" in result.stdout
     assert result.stdout.startswith(SCRIPT_STARTS[shell]), result.stdout[:80]
@@ -143,23 +141,10 @@ def test_the_shell_named_is_the_shell_answered_even_when_another_is_detected(tmp
     `--show-completion zsh` typed in bash printed bash's script, and `--install-completion zsh`
     installed for bash."""
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "SHELL": "/bin/bash", "FOOTSPINE_CACHE_DIR": ""}
-    shown = subprocess.run(
-        ["bash", "-c", 'exec "$@"', "bash", sys.executable, "-m", "footspine", "--show-completion", shell],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    from_bash = ["bash", "-c", 'exec "$@"', "bash"]
+    shown = _run([*from_bash, sys.executable, "-m", "footspine", "--show-completion", shell], env, tmp_path)
     assert shown.returncode == 0 and shown.stdout.startswith(SCRIPT_STARTS[shell]), shown.stdout[:80]
-    installed = subprocess.run(
-        [sys.executable, "-m", "footspine", "--install-completion", shell],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    installed = _run([sys.executable, "-m", "footspine", "--install-completion", shell], env, tmp_path)
     assert installed.returncode == 0, installed.stderr
     assert installed.stdout.startswith(f"{shell} completion installed in ")
     written = {
