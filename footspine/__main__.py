@@ -2,4 +2,4 @@
 
 from footspine.entry import main
 
-main()
+main(skip_teardown=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # not `signal`: its enum wrappers cost ~1 ms a run
 import errno
+import gc
 import io
 import os
 import sys
@@ -34,7 +35,22 @@ def _interrupted(signum: int, frame: Any) -> NoReturn:
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
-def main() -> None:
+def main(*, skip_teardown: bool = False) -> None:
+    """Run footspine on `sys.argv` and exit with its status.
+
+    The console script and `python -m footspine` pass `skip_teardown=True`: once the answer is
+    flushed, the process ends at once instead of letting the interpreter free every module and
+    object one by one, which costs about 3 ms, an eighth of an answer. Nothing is left to clean
+    up by then (the index connection is closed and no file is open for writing; see `_leave`).
+    Called in-process, `main` exits the ordinary way, through `SystemExit`.
+
+    The same short-lived process also runs without the cyclic garbage collector: what footspine
+    builds holds no reference cycles worth collecting, and every object lives until the process
+    ends, so the collector's passes over young objects only cost time (about 5 ms, a tenth, of a
+    `list` of 5,000 conditions; measured with the 50,000-condition file, peak memory is the same).
+    """
+    if skip_teardown:
+        gc.disable()
     _signal.signal(_signal.SIGINT, _interrupted)
     was_blocking = _standard_streams()
     try:
@@ -46,6 +62,8 @@ def main() -> None:
     code = _finish(code)
     if not was_blocking:
         _set_blocking(False)
+    if skip_teardown:
+        _leave(code)
     sys.exit(code)
 
 
@@ -401,6 +419,21 @@ def _quiet_broken_pipe() -> NoReturn:
     except (OSError, ValueError):
         pass
     os._exit(0)
+
+
+def _leave(code: int) -> NoReturn:
+    """End the process without the interpreter's teardown.
+
+    What teardown would do that matters is done here or already: stdout was flushed by
+    `_finish` (which reported a failed write), stderr is flushed now (a stderr that was closed
+    at start is a buffered /dev/null), index connections are closed where they are used and
+    their writes committed, and footspine registers no `atexit` handler and runs no thread.
+    """
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # nowhere left to say anything; the exit status still tells
+    os._exit(code)
 
 
 def _drop_unwritten() -> None:

@@ -478,3 +478,37 @@ def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(tmp_path: Path)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", "sciatica", "--clinical", "-f", "json"],  # a long answer, fully buffered into a file
+        ["explain", "qqqzzz"],  # not found: a line on stderr, exit 1
+        ["validate", str(REPO / "tests" / "fixtures" / "invalid" / "FS009-unknown-reference.yaml")],  # exit 3
+        ["list", "--format", "nope"],  # a usage error from Typer, exit 2
+    ],
+)
+def test_ending_without_teardown_loses_nothing(tmp_path: Path, args: list[str]) -> None:
+    """The console script skips the interpreter's teardown once the answer is out. Into regular
+    files (fully buffered, unlike a terminal) it writes exactly what an ordinary exit writes,
+    with the same status, and the index it built is complete for the next run."""
+    ordinary = [sys.executable, "-c", "from footspine.entry import main; main()"]
+    outcomes: list[tuple[str, int, str, str]] = []
+    for command in ([_footspine()], [sys.executable, "-m", "footspine"], ordinary):
+        cache = tmp_path / f"cache-{len(outcomes)}"
+        for run in ("first", "second"):  # the second answers from the index the first one built
+            out, err = tmp_path / "out", tmp_path / "err"
+            with out.open("w") as stdout, err.open("w") as stderr:
+                status = subprocess.run(
+                    [*command, *args],
+                    env=_env(tmp_path, FOOTSPINE_CACHE_DIR=str(cache)),
+                    cwd=tmp_path,
+                    stdout=stdout,
+                    stderr=stderr,
+                    timeout=60,
+                ).returncode
+            outcomes.append((run, status, out.read_text(), err.read_text()))
+    assert outcomes[0][1] in (0, 1, 2, 3), outcomes[0]
+    assert outcomes[0][2] or outcomes[0][3], "nothing was written"
+    assert all(outcome[1:] == outcomes[0][1:] for outcome in outcomes), [o[:2] for o in outcomes]
