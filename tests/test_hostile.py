@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from footspine.knowledge import files
-from footspine.knowledge.names import normalize
+from footspine.knowledge.names import _DROPPED, _SEPARATORS, normalize
 from footspine.knowledge.problems import KnowledgeError
 
 from .conftest import MINIMAL, CliRunner, app
@@ -208,6 +208,16 @@ def test_normalize_is_idempotent_and_separator_blind(name: str) -> None:
     assert normalize(once) == once
     assert normalize(name.upper()) == normalize(name.lower()) or not name.isascii()
     assert normalize(name.replace(" ", "_")) == normalize(name.replace(" ", "-"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_names_skip_unicode_normalization_with_the_same_result(name: str) -> None:
+    """ASCII names are folded without `unicodedata` (a library to load on every run); the
+    result is what the full NFKC folding gives."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold().translate(_DROPPED))
+    assert normalize(name) == "-".join(folded.translate(_SEPARATORS).split())
 
 
 NAMES = ["sciatica", "Sciatica", "sciatic nerve pain", "lumbar radiculopathy", "plantar fasciitis", "heel pain"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 _DROPPED = str.maketrans("", "", "'\u2019\u2018`.,()")
 _SEPARATORS = str.maketrans(dict.fromkeys("_-/\u2010\u2011\u2012\u2013\u2014\u2015", " "))
 """Tables, not regular expressions: compiling two patterns cost every run half a millisecond."""
@@ -11,11 +9,16 @@ _SEPARATORS = str.maketrans(dict.fromkeys("_-/\u2010\u2011\u2012\u2013\u2014\u20
 
 def normalize(name: str) -> str:
     """Fold case, spaces, hyphens, underscores and apostrophes: 'Morton's Neuroma' == 'mortons-neuroma'."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    folded = folded.translate(_DROPPED)
-    # Dropping a character can bring a letter and a combining mark together ("c.\u0327"), so
-    # compose again: folding twice must give what folding once gave.
-    folded = unicodedata.normalize("NFKC", folded)
+    if name.isascii():  # NFKC leaves ASCII as it is: no need to load `unicodedata` (a library)
+        folded = name.casefold().translate(_DROPPED)
+    else:
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKC", name).casefold()
+        folded = folded.translate(_DROPPED)
+        # Dropping a character can bring a letter and a combining mark together ("c.\u0327"),
+        # so compose again: folding twice must give what folding once gave.
+        folded = unicodedata.normalize("NFKC", folded)
     return "-".join(folded.translate(_SEPARATORS).split())  # runs of spaces and dashes: one "-"
 
 
