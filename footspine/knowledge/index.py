@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 """Bumped when the tables below change, so an old index is never read by new code."""
 
 CONDITION_BOOST = 1.6
@@ -128,8 +128,8 @@ CREATE TABLE entity(
 CREATE TABLE name(key TEXT PRIMARY KEY, condition TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE ambiguous(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE listing(
-    position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
-    mechanisms TEXT NOT NULL, roots TEXT NOT NULL, origin TEXT NOT NULL, seal INTEGER NOT NULL);
+    position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, shown TEXT NOT NULL,
+    seal INTEGER NOT NULL);
 CREATE TABLE link(condition TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX link_target ON link(kind, target);
 CREATE VIRTUAL TABLE fuzzy USING fts5(key, owner UNINDEXED, tokenize='trigram');
@@ -180,9 +180,15 @@ def unpack(body: object) -> Any:
         raise DamagedIndexError("a stored value cannot be read") from error
 
 
-def _listing_seal(*fields: str) -> int:
+_UNIT = "\x1f"
+"""Between the fields of a listing row's `shown` text (id, kind, mechanisms, roots, origin,
+then the name): one column to read and one string to check, not six. The name comes last and
+the split stops before it, so a name that holds this character (a YAML escape) stays whole."""
+
+
+def _seal(text: str) -> int:
     """The CRC-32 a listing row is written with; `Store._rows` computes the same inline."""
-    return crc32("\x1f".join(fields).encode("utf-8", "surrogatepass"))
+    return crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def _clean(text: str) -> str:
@@ -216,8 +222,8 @@ def _fill(
             links += [(c.id, "root", r) for r in c.roots]
             links += [(c.id, "treatment", t.treatment) for t in c.treatments]
             origin = origins.get(id(c), "?")
-            shown = (c.id, c.name, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin)
-            listing.append((position, *shown, _listing_seal(*shown)))
+            shown = _UNIT.join((c.id, c.kind, ",".join(c.mechanisms), ",".join(c.roots), origin, c.name))
+            listing.append((position, c.id, c.kind, shown, _seal(shown)))
             symptoms = " ".join([*c.symptoms, *c.better, *c.worse])
             # Not `telling_apart`: a mimic's contrast with spine pain is full of spine-pain words,
             # and would rank the mimic first for exactly the symptoms it does not have.
@@ -240,7 +246,7 @@ def _fill(
         connection.executemany("INSERT INTO name VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO fuzzy VALUES (?, ?)", names.items())
         connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
-        connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?, ?, ?, ?)", listing)
+        connection.executemany("INSERT INTO listing VALUES (?, ?, ?, ?, ?)", listing)
         connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", search)
         ambiguous: dict[str, bytes] = {}
         for a in knowledge.ambiguous_terms:
@@ -505,7 +511,7 @@ class Store:
     def listing(
         self, *, mechanism: str | None = None, root: str | None = None, kind: str | None = None
     ) -> list[ListingRow]:
-        query = "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing"
+        query = "SELECT shown, seal FROM listing"
         clauses: list[str] = []
         parameters: list[str] = []
         for link_kind, value in (("mechanism", mechanism), ("root", root)):
@@ -529,16 +535,15 @@ class Store:
         5,000 times."""
         files = {str(number): label for number, label in enumerate(self.labels)}
         made = []
-        for i, n, k, m, r, o, seal in rows:
-            if crc32(f"{i}\x1f{n}\x1f{k}\x1f{m}\x1f{r}\x1f{o}".encode("utf-8", "surrogatepass")) != seal:
+        for shown, seal in rows:
+            if crc32(shown.encode("utf-8", "surrogatepass")) != seal:
                 raise DamagedIndexError("a listing row fails its check")
+            i, k, m, r, o, n = shown.split(_UNIT, 5)
             made.append(ListingRow(i, n, k, m.split(",") if m else [], r.split(",") if r else [], files.get(o, "?")))
         return made
 
     def listing_row(self, condition_id: str) -> ListingRow | None:
-        row = self._db.execute(
-            "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id = ?", (condition_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT shown, seal FROM listing WHERE id = ?", (condition_id,)).fetchone()
         return self._row(row) if row else None
 
     def listing_rows(self, condition_ids: list[str]) -> dict[str, ListingRow]:
@@ -546,14 +551,14 @@ class Store:
         found: dict[str, ListingRow] = {}
         for batch in _batches(list(dict.fromkeys(condition_ids))):
             marks = ",".join("?" * len(batch))
-            query = f"SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id IN ({marks})"
+            query = f"SELECT shown, seal FROM listing WHERE id IN ({marks})"
             for row in self._rows(self._db.execute(query, batch)):
                 found[row.id] = row
         return found
 
     def conditions_linked(self, kind: str, target: str) -> list[ListingRow]:
         rows = self._db.execute(
-            "SELECT id, name, kind, mechanisms, roots, origin, seal FROM listing WHERE id IN "
+            "SELECT shown, seal FROM listing WHERE id IN "
             "(SELECT condition FROM link WHERE kind = ? AND target = ?) ORDER BY position",
             (kind, target),
         )
