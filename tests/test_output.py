@@ -247,21 +247,23 @@ def test_wrap_agrees_with_textwrap_for_single_spaced_text(words: list[str], widt
 )
 def test_record_layout_is_wrap_of_every_cell(rows: list[list[str]], width: int) -> None:
     """The record layout skips `wrap` for cells that plainly fit or are empty; the lines must
-    be exactly those `wrap` gives for every cell."""
+    be exactly those `wrap` gives for every cell, and the styled ones exactly the first cell's."""
     from footspine.render.document import Table
-    from footspine.render.plain import record_layout, wrap
+    from footspine.render.plain import record_lines, wrap
 
     table = Table(["id", "name", "roots"], [list(row) for row in rows])
-    expected = []
-    for row in rows:
+    expected, styled = [], []
+    for number, row in enumerate(rows):
         head = wrap(row[0], width)
-        lines = head + [
+        rest = [
             line
             for column, cell in zip(["name", "roots"], row[1:], strict=True)
             for line in wrap(f"{column}: {cell}", width, "  ", "    ")
         ]
-        expected.append((lines, len(head)))
-    assert record_layout(table, width) == expected
+        expected += head + rest
+        styled += [f"<{number}:{line}>" for line in head] + rest
+    assert record_lines(table, width) == expected
+    assert record_lines(table, width, lambda number, line: f"<{number}:{line}>") == styled
 
 
 @pytest.mark.parametrize("field", ["name", "block", "aliases"])

@@ -18,6 +18,10 @@ from footspine.render.document import (
 )
 from footspine.render.footmap import draw, key_text
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~3 ms on every run
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 def render(doc: Document, *, width: int, unicode: bool) -> str:
     title = wrap(doc.title, width)
@@ -135,7 +139,7 @@ def reference_lines(block: References, width: int) -> list[str]:
 def _table(table: Table, width: int) -> list[str]:
     laid = table_lines(table, width)
     if laid is None:
-        return [line for record in records(table, width) for line in record]
+        return record_lines(table, width)
     header, rows = laid
     return header + [line for row in rows for line in row]
 
@@ -167,27 +171,30 @@ def table_lines(table: Table, width: int) -> tuple[list[str], list[list[str]]] |
     return laid[0], laid[1:]
 
 
-def records(table: Table, width: int) -> list[list[str]]:
-    """Too narrow for columns: one record per row (its lines), each value wrapped under its label."""
-    return [lines for lines, _ in record_layout(table, width)]
+def record_lines(table: Table, width: int, style_head: Callable[[int, str], str] | None = None) -> list[str]:
+    """Too narrow for columns: one record per row, each value wrapped under its label; the
+    lines of all records in order. `style_head(row_number, line)` styles the lines that hold a
+    row's first cell (the terminal's colour per root); the layout is the same with or without.
 
-
-def record_layout(table: Table, width: int) -> list[tuple[list[str], int]]:
-    """Each row's record lines, and how many of them hold its first cell (the terminal styles
-    those). A `list` of 5,000 conditions lays out 20,000 cells here, nearly all short enough
-    for one line or empty, so those skip `wrap` (which would give the same lines:
-    tests/test_output.py checks the two against each other)."""
-    laid = []
+    A `list` of 5,000 conditions lays out 20,000 cells here, nearly all short enough for one
+    line or empty, so those skip `wrap` (which would give the same lines: tests/test_output.py
+    checks the two against each other). Rows hold one cell per column, as `views` builds them.
+    """
+    lines: list[str] = []
     labels = [(f"  {column}: ", width - len(column) - 4, f"  {column}:") for column in table.columns[1:]]
-    for row in table.rows:
-        head = str(row[0])
-        lines = [head] if len(head) <= width and _plain(head) else wrap(head, width)
-        count = len(lines)
-        for (prefix, room, bare), value in zip(labels, row[1:], strict=True):
-            cell = value if type(value) is str else str(value)
+    for number, row in enumerate(table.rows):
+        head = row[0] if type(row[0]) is str else str(row[0])
+        if len(head) <= width and _plain(head):
+            lines.append(head if style_head is None else style_head(number, head))
+        else:
+            lines += [line if style_head is None else style_head(number, line) for line in wrap(head, width)]
+        for cell_number, (prefix, room, bare) in enumerate(labels, 1):  # `_plain` spelt out below:
+            cell = row[cell_number]  # this runs 15,000 times
+            if type(cell) is not str:
+                cell = str(cell)
             if not cell:
                 lines.append(bare)
-            elif (  # `_plain`, spelt out: this runs 15,000 times for 5,000 rows
+            elif (
                 len(cell) <= room
                 and cell[0] != " "
                 and cell[-1] != " "
@@ -198,8 +205,7 @@ def record_layout(table: Table, width: int) -> list[tuple[list[str], int]]:
                 lines.append(prefix + cell)
             else:
                 lines += wrap(prefix[2:] + cell, width, "  ", "    ")
-        laid.append((lines, count))
-    return laid
+    return lines
 
 
 def _plain(text: str) -> bool:

@@ -27,7 +27,7 @@ from footspine.render.document import (
     Table,
 )
 from footspine.render.footmap import OTHER_COLOUR, ROOT_COLOURS, UNICODE_FRAME, draw
-from footspine.render.plain import record_layout, reference_lines, table_lines, wrap
+from footspine.render.plain import record_lines, reference_lines, table_lines, wrap
 
 _CODES = {
     "bold": "1",
@@ -92,10 +92,9 @@ class _Layout:
         style = TONES[section.tone]
         if section.tone in ("emergency", "warning", "info"):
             return self._boxed(section, style)
-        inner = self.width - 2 if section.title else self.width
-        body = [("  " if section.title and line else "") + line for line in self._blocks(section.blocks, inner)]
         if not section.title:
-            return body
+            return self._blocks(section.blocks, self.width)
+        body = ["  " + line if line else line for line in self._blocks(section.blocks, self.width - 2)]
         return [self.paint(line, f"bold {style}".strip()) for line in wrap(section.title, self.width)] + body
 
     def _boxed(self, section: Section, style: str) -> list[str]:
@@ -182,18 +181,13 @@ class _Layout:
         return lines
 
     def _records(self, table: Table, width: int) -> list[str]:
-        lines = []
-        tints = table.tints
-        paint = self.paint
-        for number, (row_lines, head_count) in enumerate(record_layout(table, width)):
-            tint = _root_style(tints[number]) if number < len(tints) else "bold"
-            if head_count == 1:  # nearly always: one line of name, then the rest as they are
-                lines.append(paint(row_lines[0], tint))
-                lines += row_lines[1:]
-                continue
-            lines += [paint(line, tint) for line in row_lines[:head_count]]
-            lines += row_lines[head_count:]
-        return lines
+        tints, paint = table.tints, self.paint
+        styles = [_root_style(tint) for tint in tints]
+
+        def style_head(number: int, line: str) -> str:
+            return paint(line, styles[number] if number < len(styles) else "bold")
+
+        return record_lines(table, width, style_head)
 
     def _map(self, block: FootMap, width: int) -> list[str]:
         drawn = draw(block, unicode=self.unicode, width=width)
