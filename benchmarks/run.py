@@ -4,8 +4,9 @@
     python benchmarks/run.py --quick    # CI: 300 conditions, 3 runs; proves it works, judges nothing
 
 Every command runs as a whole process, several times after a warm-up, in one session on one
-machine; the table shows medians and the ratio each target is judged by. Timings are never
-asserted by the test suite: machines are shared and noisy, ratios measured side by side are not.
+machine, in rounds with the command it is compared with (`side_by_side`); the table shows
+medians and the ratio each target is judged by. Timings are never asserted by the test suite:
+machines are shared and noisy, ratios measured side by side are not.
 """
 
 from __future__ import annotations
@@ -88,42 +89,44 @@ class _NoAliases(yaml.SafeDumper):
 Command = tuple[list[str], dict[str, str]]
 
 
-def median_seconds(make: Callable[[int], Command], runs: int, before: Callable[[], None] | None = None) -> float:
-    """Median wall time of `runs` whole processes; `make(n)` gives run n its own command line
-    and environment, so every run asks a question no earlier run asked (another condition,
-    another terminal width, another prefix): what a person feels, not a replay."""
+@dataclass
+class Timed:
+    """One command of a row: `make(n)` gives run n its own command line and environment, so
+    every run asks a question no earlier run asked (another condition, another terminal width,
+    another prefix): what a person feels, not a replay."""
 
-    def once(number: int) -> float:
-        if before is not None:
-            before()
-        command, env = make(number)
+    make: Callable[[int], Command]
+    before: Callable[[], None] | None = None  # run untimed before each run (an edit to the file)
+    codes: tuple[int, ...] = (0,)  # exit statuses that are the documented answer
+
+
+def side_by_side(*commands: Timed, runs: int) -> list[float]:
+    """Median wall time of each command over `runs` whole processes, taken in rounds: every
+    round runs each command once, starting from a different one each round. A busy or a quiet
+    moment of a shared machine then falls on a command and the one it is compared with alike,
+    so their ratio measures the program, not when in a long session it happened to run."""
+
+    def once(command: Timed, number: int) -> float:
+        if command.before is not None:
+            command.before()
+        argv, env = command.make(number)
         start = time.perf_counter()
-        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        result = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
         elapsed = time.perf_counter() - start
-        if result.returncode != 0:
+        if result.returncode not in command.codes:
             raise SystemExit(
-                f"benchmark command failed ({result.returncode}): {' '.join(command)}\n{result.stderr.decode()}"
+                f"benchmark command failed ({result.returncode}): {' '.join(argv)}\n{result.stderr.decode()}"
             )
         return elapsed
 
-    once(-1)  # warm-up: file caches, .pyc files, and footspine's compiled index
-    return statistics.median(once(number) for number in range(runs))
-
-
-def median_seconds_allowing(make: Callable[[int], Command], runs: int, codes: tuple[int, ...]) -> float:
-    """As `median_seconds`, for a question whose documented answer is a non-zero exit (not found)."""
-
-    def once(number: int) -> float:
-        command, env = make(number)
-        start = time.perf_counter()
-        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        elapsed = time.perf_counter() - start
-        if result.returncode not in codes:
-            raise SystemExit(f"benchmark command failed ({result.returncode}): {' '.join(command)}")
-        return elapsed
-
-    once(-1)
-    return statistics.median(once(number) for number in range(runs))
+    for command in commands:
+        once(command, -1)  # warm-up: file caches, .pyc files, and footspine's compiled index
+    times: list[list[float]] = [[] for _ in commands]
+    for number in range(runs):
+        for turn in range(len(commands)):
+            which = (number + turn) % len(commands)
+            times[which].append(once(commands[which], number))
+    return [statistics.median(spent) for spent in times]
 
 
 def peak_memory_kib(command: list[str], env: dict[str, str]) -> int:
@@ -144,8 +147,12 @@ class Row:
     what: str
     seconds: float
     against: str
-    ratio: float
+    base: float  # the median of what it is compared with, timed in the same rounds
     target: float | None
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.base
 
     @property
     def verdict(self) -> str:
@@ -218,22 +225,26 @@ def main() -> None:
                 time.sleep(wait)
 
         settle(INSTALLED)
-        python = median_seconds(fixed([sys.executable, "-c", "pass"]), runs)
+        interpreter = Timed(fixed([sys.executable, "-c", "pass"]))
         rows: list[Row] = []
 
         def add(what: str, seconds: float, against: str, base: float, target: float | None) -> None:
-            rows.append(Row(what, seconds, against, seconds / base, target))
+            rows.append(Row(what, seconds, against, base, target))
 
-        explain = median_seconds(question("--color", "always"), runs)
-        add("new explain --color always (terminal styling)", explain, "python -c pass", python, 3.0)
-        if tldr:
-            peer = median_seconds(fixed([tldr, "--color", "--render", str(page)]), runs)
-            add("  same, against the tldr client rendering a page", explain, "tldr --color --render", peer, 0.5)
-            add("tldr --color --render PAGE.md (the peer)", peer, "python -c pass", python, None)
+        explain = Timed(question("--color", "always"))
+        peer = Timed(fixed([tldr, "--color", "--render", str(page)])) if tldr else None
+        piped = Timed(question())
+        if peer is not None:
+            python, explain_s, peer_s = side_by_side(interpreter, explain, peer, runs=runs)
+            add("new explain --color always (terminal styling)", explain_s, "python -c pass", python, 3.0)
+            add("  same, against the tldr client rendering a page", explain_s, "tldr --color --render", peer_s, 0.5)
+            add("tldr --color --render PAGE.md (the peer)", peer_s, "python -c pass", python, None)
         else:
             print("tldr is not installed (pip install '.[bench]'): the peer row is skipped")
-        piped = median_seconds(question(), runs)
-        add("new explain, piped (plain text)", piped, "python -c pass", python, 2.5)
+            python, explain_s = side_by_side(interpreter, explain, runs=runs)
+            add("new explain --color always (terminal styling)", explain_s, "python -c pass", python, 3.0)
+        python, piped_s = side_by_side(interpreter, piped, runs=runs)
+        add("new explain, piped (plain text)", piped_s, "python -c pass", python, 2.5)
 
         prefixes = sorted({name[:length] for name in conditions_shipped for length in (1, 2, 3, 5)})
 
@@ -242,10 +253,9 @@ def main() -> None:
             words = f"footspine explain {prefix}"
             return [footspine], {**env, "_FOOTSPINE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2"}
 
-        complete = median_seconds(completion, runs)
-        add("TAB completion of a new prefix", complete, "python -c pass", python, 2.5)
+        python, complete_s = side_by_side(interpreter, Timed(completion), runs=runs)
+        add("TAB completion of a new prefix", complete_s, "python -c pass", python, 2.5)
 
-        styled_list = median_seconds(fixed([footspine, "list", "--color", "always"]), runs)
         count = len(conditions_shipped)
         step = max((conditions - count) // (runs + 1), 1)
         big_ids = [
@@ -254,38 +264,36 @@ def main() -> None:
         with big.open("a") as handle:
             handle.write("# an edit, so the rows below start inside the settling window\n")
         subprocess.run([footspine, "--data", str(big), "list"], env=env, capture_output=True, check=True)  # builds
-        fresh = median_seconds(question("--color", "always", data=big, ids=big_ids), runs)
+        big_explain = Timed(question("--color", "always", data=big, ids=big_ids))
+        shipped_before_s, fresh_s = side_by_side(explain, big_explain, runs=runs)
         settle(big)
-        big_explain = median_seconds(question("--color", "always", data=big, ids=big_ids), runs)
-        add(f"{conditions} conditions: new explain", big_explain, "new explain, shipped file", explain, 1.2)
-        add(
-            f"{conditions} conditions: new explain, file edited < {SETTLING_NS // 10**9} s ago",
-            fresh,
-            "new explain, shipped file",
-            explain,
-            None,
-        )
-        big_list = median_seconds(fixed([footspine, "--data", str(big), "list", "--color", "always"]), runs)
-        add(f"{conditions} conditions: styled list", big_list, "styled list, shipped file", styled_list, 3.0)
+        shipped_s, big_explain_s = side_by_side(explain, big_explain, runs=runs)
+        add(f"{conditions} conditions: new explain", big_explain_s, "new explain, shipped file", shipped_s, 1.2)
+        recent = f"{conditions} conditions: new explain, file edited < {SETTLING_NS // 10**9} s ago"
+        add(recent, fresh_s, "new explain, shipped file", shipped_before_s, None)
+        styled_list = Timed(fixed([footspine, "list", "--color", "always"]))
+        big_list = Timed(fixed([footspine, "--data", str(big), "list", "--color", "always"]))
+        styled_list_s, big_list_s = side_by_side(styled_list, big_list, runs=runs)
+        add(f"{conditions} conditions: styled list", big_list_s, "styled list, shipped file", styled_list_s, 3.0)
         words = ["numb toes", "burning sole", "cant lift foot", "calf pain walking", "heel pain morning"]
 
         def search(number: int) -> Command:
             said = words[number % len(words)].split()
             return [footspine, "--data", str(big), "search", *said], env
 
-        big_search = median_seconds(search, runs)
-        add(f"{conditions} conditions: new search", big_search, "python -c pass", python, None)
+        python, big_search_s = side_by_side(interpreter, Timed(search), runs=runs)
+        add(f"{conditions} conditions: new search", big_search_s, "python -c pass", python, None)
 
         def miss(number: int) -> Command:
             name = conditions_shipped[number % len(conditions_shipped)]
             return [footspine, "--data", str(big), "explain", name[::-1]], env
 
-        big_miss = median_seconds_allowing(miss, runs, codes=(1,))
+        big_explain_s, big_miss_s = side_by_side(big_explain, Timed(miss, codes=(1,)), runs=runs)
         add(
             f"{conditions} conditions: a misspelt name (suggestions)",
-            big_miss,
+            big_miss_s,
             "new explain, this file",
-            big_explain,
+            big_explain_s,
             None,
         )
 
@@ -294,11 +302,6 @@ def main() -> None:
             "-c",
             f"import yaml; yaml.load(open({str(big)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)",
         ]
-        parse = median_seconds(fixed(load), runs)
-        rows.append(Row(f"PyYAML C loader parsing the {conditions}-condition file", parse, "", 1.0, None))
-        validate = median_seconds(fixed([footspine, "validate", str(big)]), runs)
-        add(f"{conditions} conditions: validate", validate, "PyYAML C loader alone", parse, 1.5)
-
         counter = [0]
 
         def change() -> None:
@@ -306,8 +309,15 @@ def main() -> None:
             with big.open("a") as handle:
                 handle.write(f"# edit {counter[0]}\n")
 
-        first = median_seconds(question("--color", "always", data=big, ids=big_ids), runs, before=change)
-        add(f"{conditions} conditions: first explain after a change", first, "PyYAML C loader alone", parse, 1.5)
+        parse_s, validate_s, first_s = side_by_side(
+            Timed(fixed(load)),
+            Timed(fixed([footspine, "validate", str(big)])),
+            Timed(question("--color", "always", data=big, ids=big_ids), before=change),
+            runs=runs,
+        )
+        rows.append(Row(f"PyYAML C loader parsing the {conditions}-condition file", parse_s, "", parse_s, None))
+        add(f"{conditions} conditions: validate", validate_s, "PyYAML C loader alone", parse_s, 1.5)
+        add(f"{conditions} conditions: first explain after a change", first_s, "PyYAML C loader alone", parse_s, 1.5)
         loader_memory = peak_memory_kib(load, env)
         change()
         ours_memory = peak_memory_kib([footspine, "--data", str(big), "explain", "sciatica"], env)
@@ -321,16 +331,18 @@ def main() -> None:
         )
 
         print()
-        print(f"python -c pass: {python * 1000:.1f} ms (median)")
+        print("Each ratio divides two medians timed in the same rounds (see side_by_side).")
         print()
-        print(f"| {'what':<55} | {'median':>9} | {'compared with':<28} | {'ratio':>6} | {'target':>7} | {'':6} |")
-        print(f"|{'-' * 57}|{'-' * 11}|{'-' * 30}|{'-' * 8}|{'-' * 9}|{'-' * 8}|")
+        head = f"| {'what':<55} | {'median':>10} | {'compared with, its median':<40} | {'ratio':>6} | {'target':>7}"
+        print(f"{head} | {'':6} |")
+        print(f"|{'-' * 57}|{'-' * 12}|{'-' * 42}|{'-' * 8}|{'-' * 9}|{'-' * 8}|")
         for row in rows:
             target = f"<= {row.target:g}" if row.target is not None else ""
             ratio = f"{row.ratio:.2f}" if row.against else ""
+            against = f"{row.against}, {row.base * 1000:.1f} ms" if row.against else ""
             verdict = "" if args.quick else row.verdict
             print(
-                f"| {row.what:<55} | {row.seconds * 1000:6.1f} ms | {row.against:<28} | {ratio:>6} | {target:>7} "
+                f"| {row.what:<55} | {row.seconds * 1000:7.1f} ms | {against:<40} | {ratio:>6} | {target:>7} "
                 f"| {verdict:6} |"
             )
         print()
