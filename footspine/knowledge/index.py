@@ -182,8 +182,8 @@ def unpack(body: object) -> Any:
 
 _UNIT = "\x1f"
 """Between the fields of a listing row's `shown` text (id, kind, mechanisms, roots, origin,
-then the name): one column to read and one string to check, not six. The name comes last and
-the split stops before it, so a name that holds this character (a YAML escape) stays whole."""
+then the name): one column to read and one string to check, not six. Validation refuses control
+characters in names (FS018); the name comes last all the same, and the split stops before it."""
 
 
 def _seal(text: str) -> int:
