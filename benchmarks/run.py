@@ -232,18 +232,15 @@ def main() -> None:
             rows.append(Row(what, seconds, against, base, target))
 
         explain = Timed(question("--color", "always"))
-        peer = Timed(fixed([tldr, "--color", "--render", str(page)])) if tldr else None
-        piped = Timed(question())
-        if peer is not None:
-            python, explain_s, peer_s = side_by_side(interpreter, explain, peer, runs=runs)
-            add("new explain --color always (terminal styling)", explain_s, "python -c pass", python, 3.0)
-            add("  same, against the tldr client rendering a page", explain_s, "tldr --color --render", peer_s, 0.5)
-            add("tldr --color --render PAGE.md (the peer)", peer_s, "python -c pass", python, None)
-        else:
+        peers = [Timed(fixed([tldr, "--color", "--render", str(page)]))] if tldr else []
+        python, explain_s, *peer_s = side_by_side(interpreter, explain, *peers, runs=runs)
+        add("new explain --color always (terminal styling)", explain_s, "python -c pass", python, 3.0)
+        for peer in peer_s:
+            add("  same, against the tldr client rendering a page", explain_s, "tldr --color --render", peer, 0.5)
+            add("tldr --color --render PAGE.md (the peer)", peer, "python -c pass", python, None)
+        if not peers:
             print("tldr is not installed (pip install '.[bench]'): the peer row is skipped")
-            python, explain_s = side_by_side(interpreter, explain, runs=runs)
-            add("new explain --color always (terminal styling)", explain_s, "python -c pass", python, 3.0)
-        python, piped_s = side_by_side(interpreter, piped, runs=runs)
+        python, piped_s = side_by_side(interpreter, Timed(question()), runs=runs)
         add("new explain, piped (plain text)", piped_s, "python -c pass", python, 2.5)
 
         prefixes = sorted({name[:length] for name in conditions_shipped for length in (1, 2, 3, 5)})
