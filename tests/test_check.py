@@ -187,6 +187,18 @@ def test_interactive_full_run_draws_the_map_and_skips_unknowns() -> None:
     assert said(result)["age-50-or-over"] is False
 
 
+def test_replies_that_never_fit_count_as_dont_know_after_three_tries() -> None:
+    """A warning-sign question answered "maybe" three times is not asked a fourth time: it is
+    don't know, said so, and the check goes on to the next question and to an answer."""
+    done = run("-f", "json", input="maybe\n" * 3 + "n\n" * 17 + "\n" * 14)
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.count("Please answer y, n, or press Enter to skip.") == 3
+    assert "No answer fitted after 3 tries: counted as don't know." in done.stderr
+    assert "2. " in done.stderr  # the next question was asked
+    result = json.loads(done.stdout)["result"]
+    assert "saddle-numbness" not in said(result)  # neither yes nor no: not answered
+
+
 def test_interactive_end_of_input_still_answers() -> None:
     done = run("-f", "json", input="")
     assert done.exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -330,6 +331,24 @@ def test_the_guided_check_with_stdin_closed(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
     assert result.stdout.strip()
+
+
+def test_the_guided_check_fed_endless_replies_that_never_fit_ends(tmp_path: Path) -> None:
+    """`yes n | footspine check`: "n" never fits the numbers question, and the input never
+    ends. Each question gives up after three tries, so the check answers and exits 0 (it used
+    to re-ask for ever, writing hundreds of megabytes of prompts)."""
+    result = subprocess.run(
+        f"yes n | '{sys.executable}' -m footspine check -f json",
+        shell=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert json.loads(result.stdout)["result"]["urgency"] in ("routine", "self-care")
+    assert "No answer fitted after 3 tries" in result.stderr and len(result.stderr) < 20_000
 
 
 def test_closed_descriptors_are_never_reused_for_the_index(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The guided check's questions on a terminal: asked on stderr, so stdout carries only the answer.
 
-Rich's prompt re-asks until a reply makes sense. Every question can be skipped (Enter or "?"
-means "don't know"); end of input answers "don't know" to the rest; Ctrl-C is the CLI's to
+A question is asked again until a reply makes sense, up to three times, and then counts as
+"don't know". Every question can be skipped (Enter or "?" means "don't know"); end of input
+answers "don't know" to the rest; Ctrl-C is the CLI's to
 handle (it leaves cleanly, saving nothing).
 """
 
@@ -42,43 +43,52 @@ def run(interview: Interview, *, unicode: bool, width: int) -> None:
         interview.answer(question, reply)
 
 
+TRIES = 3
+"""Replies that make no sense before a question counts as "don't know": a person gets three
+tries, and endless input that never fits (`yes | footspine check`) cannot keep the check asking
+forever."""
+
+
 def _ask(console: Console, question: Question, number: int, *, unicode: bool, width: int) -> Reply:
     console.print()
     for line in views.check_question_lines(question, number):
         console.print(line, markup=False)
     if question.kind == "yes-no":
-        while True:
-            text = (
-                Prompt.ask("  y, n, or Enter to skip", console=console, default="", show_default=False)
-                .strip()
-                .casefold()
-            )
-            if text in YES:
-                return True
-            if text in NO:
-                return False
-            if text in SKIP:
-                return None
-            console.print("  Please answer y, n, or press Enter to skip.", markup=False)
+        prompt, hint = "y, n, or Enter to skip", "Please answer y, n, or press Enter to skip."
+    elif question.kind == "age":
+        prompt, hint = "age in years, or Enter to skip", "Please type your age in years, or press Enter to skip."
+    else:
+        prompt = "numbers, such as 1 3, or Enter to skip"
+        hint = f"Please type numbers from 1 to {len(question.options)}, or press Enter."
+    for _ in range(TRIES):
+        text = Prompt.ask(f"  {prompt}", console=console, default="", show_default=False)
+        understood, reply = _read(question, text)
+        if understood:
+            if isinstance(reply, list) and reply:
+                art = views.where_map(reply)
+                drawn = plain.render(Document("", sections=[Section("", [art])]), width=width, unicode=unicode)
+                console.print(drawn.strip("\n"), markup=False)
+            return reply
+        console.print(f"  {hint}", markup=False)
+    console.print(f"  No answer fitted after {TRIES} tries: counted as don't know.", markup=False)
+    return _read(question, "")[1]  # what Enter means: don't know
+
+
+def _read(question: Question, text: str) -> tuple[bool, Reply]:
+    """What a reply means for this question, and whether it meant anything at all."""
+    if question.kind == "yes-no":
+        word = text.strip().casefold()
+        if word in YES or word in NO:
+            return True, word in YES
+        return word in SKIP, None
     if question.kind == "age":
-        while True:
-            text = Prompt.ask(
-                "  age in years, or Enter to skip", console=console, default="", show_default=False
-            ).strip()
-            if text in SKIP:
-                return None
-            if text.isdigit() and 1 <= int(text) <= 120:
-                return int(text)
-            console.print("  Please type your age in years, or press Enter to skip.", markup=False)
-    while True:
-        text = Prompt.ask("  numbers, such as 1 3, or Enter to skip", console=console, default="", show_default=False)
-        picks = re.findall(r"\d+", text)
-        if not text.strip() or text.strip() in SKIP:
-            return []
-        if picks and all(1 <= int(p) <= len(question.options) for p in picks):
-            chosen = [question.options[int(p) - 1] for p in dict.fromkeys(picks)]
-            art = views.where_map(chosen)
-            drawn = plain.render(Document("", sections=[Section("", [art])]), width=width, unicode=unicode)
-            console.print(drawn.strip("\n"), markup=False)
-            return chosen
-        console.print(f"  Please type numbers from 1 to {len(question.options)}, or press Enter.", markup=False)
+        word = text.strip()
+        if word in SKIP:
+            return True, None
+        return (True, int(word)) if word.isdigit() and 1 <= int(word) <= 120 else (False, None)
+    if not text.strip() or text.strip() in SKIP:
+        return True, []
+    picks = re.findall(r"\d+", text)
+    if picks and all(1 <= int(p) <= len(question.options) for p in picks):
+        return True, [question.options[int(p) - 1] for p in dict.fromkeys(picks)]
+    return False, None
