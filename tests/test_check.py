@@ -188,15 +188,41 @@ def test_interactive_full_run_draws_the_map_and_skips_unknowns() -> None:
 
 
 def test_replies_that_never_fit_count_as_dont_know_after_three_tries() -> None:
-    """A warning-sign question answered "maybe" three times is not asked a fourth time: it is
+    """A warning-sign question answered "purple" three times is not asked a fourth time: it is
     don't know, said so, and the check goes on to the next question and to an answer."""
-    done = run("-f", "json", input="maybe\n" * 3 + "n\n" * 17 + "\n" * 14)
+    done = run("-f", "json", input="purple\n" * 3 + "n\n" * 17 + "\n" * 14)
     assert done.exit_code == 0, done.stderr
     assert done.stderr.count("Please answer y, n, or press Enter to skip.") == 3
     assert "No answer fitted after 3 tries: counted as don't know." in done.stderr
     assert "2. " in done.stderr  # the next question was asked
     result = json.loads(done.stdout)["result"]
     assert "saddle-numbness" not in said(result)  # neither yes nor no: not answered
+
+
+@pytest.mark.parametrize(
+    ("reply", "meant"),
+    [("Yeah!", True), ("yep", True), ("Nope.", False), ("nah", False), ("not really", False),
+     ("Not sure.", None), ("I don\u2019t know", None), ("idk", None), ("dunno", None), ("maybe", None)],
+)  # fmt: skip
+def test_replies_in_everyday_words_are_understood(reply: str, meant: bool | None) -> None:
+    """The first question (numbness in the saddle area) answered in everyday words: understood
+    at the first try, never re-asked."""
+    done = run("-f", "json", input=reply + "\n" + "n\n" * 17 + "\n" * 14)
+    assert done.exit_code == 0, done.stderr
+    assert "Please answer" not in done.stderr.split("2. ")[0]
+    answered = said(json.loads(done.stdout)["result"])
+    if meant is None:
+        assert "saddle-numbness" not in answered
+    else:
+        assert answered["saddle-numbness"] is meant
+
+
+def test_an_age_written_in_words_is_understood() -> None:
+    warnings, where = "n\n" * 18, "\n"
+    done = run("-f", "json", input=warnings + where + "I'm 67\n" + "\n" * 12)
+    assert done.exit_code == 0, done.stderr
+    assert "Please type your age" not in done.stderr
+    assert said(json.loads(done.stdout)["result"])["age-50-or-over"] is True
 
 
 def test_interactive_end_of_input_still_answers() -> None:

@@ -20,9 +20,21 @@ from footspine.triage import Interview, Question
 
 Reply = bool | list[Finding] | int | None
 
-YES = {"y", "yes"}
-NO = {"n", "no"}
-SKIP = {"", "?", "s", "skip", "dk", "dont know", "don't know"}
+YES = {"y", "yes", "yeah", "yep", "yup", "ya", "aye", "true"}
+NO = {"n", "no", "nope", "nah", "not really", "false"}
+SKIP = {
+    "", "?", "s", "skip", "dk", "dont know", "i dont know", "idk", "dunno", "not sure",
+    "unsure", "im not sure", "maybe", "no idea", "not certain", "cant say", "cant tell",
+}  # fmt: skip
+"""Replies as people type them; each is compared after `_words` folds case, apostrophes and
+trailing punctuation ("Not sure.", "I don't know", "Yeah!")."""
+
+
+def _words(text: str) -> str:
+    """A reply folded for comparison: lower case, no apostrophes, no punctuation at either end,
+    single spaces."""
+    folded = text.casefold().replace("'", "").replace("\u2019", "")
+    return " ".join(folded.strip(" \t.,!?;:").split()) or ("?" if "?" in text else "")
 
 
 def run(interview: Interview, *, unicode: bool, width: int) -> None:
@@ -76,17 +88,21 @@ def _ask(console: Console, question: Question, number: int, *, unicode: bool, wi
 
 def _read(question: Question, text: str) -> tuple[bool, Reply]:
     """What a reply means for this question, and whether it meant anything at all."""
+    word = _words(text)
     if question.kind == "yes-no":
-        word = text.strip().casefold()
         if word in YES or word in NO:
             return True, word in YES
         return word in SKIP, None
     if question.kind == "age":
-        word = text.strip()
         if word in SKIP:
             return True, None
-        return (True, int(word)) if word.isdigit() and 1 <= int(word) <= 120 else (False, None)
-    if not text.strip() or text.strip() in SKIP:
+        if word.isdigit():
+            return (True, int(word)) if 1 <= int(word) <= 120 else (False, None)
+        from footspine.triage import age_in  # "I'm 45", "45 years old"
+
+        age = age_in(text)
+        return (age is not None), age
+    if word in SKIP:
         return True, []
     picks = re.findall(r"\d+", text)
     if picks and all(1 <= int(p) <= len(question.options) for p in picks):
