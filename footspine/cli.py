@@ -58,7 +58,8 @@ class _OneLineUsageErrors(TyperGroup):
             if not isinstance(code, int) or not callable(format_message):
                 raise  # not Click's usage error: a real failure, for entry.py to report
             if type(error).__name__ != "NoArgsIsHelpError":  # its help is already printed
-                _say(_usage_line(str(format_message()), getattr(error, "ctx", None)))
+                line = _usage_line(str(format_message()), getattr(error, "ctx", None))
+                _say(_own_words_hint(line, sys.argv[1:] if args is None else list(args)))
             sys.exit(code)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -76,6 +77,44 @@ def _usage_line(message: str, ctx: Any) -> str:
     command = getattr(ctx, "command_path", "") or "footspine"
     stop = "" if message.endswith((".", "?", "!")) else "."
     return f"{message}{stop} See: {command} --help"
+
+
+OWN_WORDS_LIMIT = 60
+"""Characters of a person's words repeated in the hint; longer ones are shown as YOUR WORDS."""
+
+
+def _own_words_hint(line: str, args: list[str]) -> str:
+    """A person who types their symptom or a condition where a command goes ("footspine my big
+    toe is numb", "footspine sciatica") is shown the two commands that take their own words.
+
+    Only when the word is no command's misspelling: "explian" keeps its "Did you mean 'explain'?".
+    """
+    if not line.startswith("no such command ") or "Did you mean" in line:
+        return line
+    words: list[str] = []
+    skip_value = False
+    for arg in args:  # the words from the unknown command on, past a leading --data PATH
+        if skip_value:
+            skip_value = False
+        elif arg == "--data":
+            skip_value = True
+        elif arg.startswith("-"):
+            if words:
+                break
+        else:
+            words.append(arg)
+    said = " ".join(" ".join(words).split())
+    if not said:
+        return line
+    import shlex
+
+    plain = len(said) <= OWN_WORDS_LIMIT and said.isprintable()  # clipped or escaped words would mislead
+    quoted = shlex.quote(said) if plain else "'YOUR WORDS'"
+    return line.replace(
+        " See: footspine --help",
+        f" In your own words: footspine search {quoted} (pages to read), or footspine check --describe "
+        f"{quoted} (how soon to get help). See: footspine --help",
+    )
 
 
 # --- building the app from the table -----------------------------------------------------------

@@ -180,7 +180,22 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
     ("args", "expected"),
     [
         (["explain"], "footspine: missing argument 'name'. See: footspine explain --help\n"),
-        (["frobnicate"], "footspine: no such command 'frobnicate'. See: footspine --help\n"),
+        (
+            ["frobnicate"],
+            "footspine: no such command 'frobnicate'. In your own words: footspine search frobnicate (pages to "
+            "read), or footspine check --describe frobnicate (how soon to get help). See: footspine --help\n",
+        ),
+        (
+            ["my big toe is numb"],
+            "footspine: no such command 'my big toe is numb'. In your own words: footspine search 'my big toe is "
+            "numb' (pages to read), or footspine check --describe 'my big toe is numb' (how soon to get help). "
+            "See: footspine --help\n",
+        ),
+        (
+            ["--data", "data/knowledge.yaml", "my", "foot", "hurts", "--color", "never"],
+            "footspine: no such command 'my'. In your own words: footspine search 'my foot hurts' (pages to read), "
+            "or footspine check --describe 'my foot hurts' (how soon to get help). See: footspine --help\n",
+        ),
         (
             ["explian", "sciatica"],
             "footspine: no such command 'explian'. Did you mean 'explain'? See: footspine --help\n",
@@ -212,6 +227,19 @@ def test_huge_or_hostile_option_names_stay_one_short_line(runner: CliRunner) -> 
         assert result.stderr.count("\n") == 1 and len(result.stderr) < 400
         assert not any(ch in result.stderr for ch in "\x1b\x07\u202e")
         assert result.stderr.endswith("See: footspine explain --help\n")
+
+
+def test_huge_or_hostile_command_names_stay_one_line_without_repeating_them(runner: CliRunner) -> None:
+    """The own-words hint repeats what was typed only when it is short and printable: a command
+    line cut short or full of escapes would not be one a person could run."""
+    for name in ["numb " * 40, "\x1b]52;c;aGk=\x07", "\u202eevil"]:
+        result = runner.invoke(app, [*DATA, name], catch_exceptions=False)
+        assert result.exit_code == ExitCode.USAGE
+        assert result.stderr.count("\n") == 1 and len(result.stderr) < 500
+        assert not any(ch in result.stderr for ch in "\x1b\x07\u202e")
+        assert "footspine search 'YOUR WORDS' (pages to read)" in result.stderr
+    broken = runner.invoke(app, [*DATA, "numb\nfoot"], catch_exceptions=False)  # a line break is a space
+    assert broken.stderr.count("\n") == 1 and "footspine search 'numb foot' (pages" in broken.stderr
 
 
 def test_long_paths_are_never_cut_from_messages(runner: CliRunner, tmp_path: Path) -> None:
