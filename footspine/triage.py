@@ -52,8 +52,13 @@ NAMED_RATIO = 4.0
 """How much naming a condition ("the MRI said bulging disc") raises it: strongly typical."""
 
 LISTED_AT = 3.0
-"""A condition is listed only when what was said raises its odds at least this many times:
-one weak hint ("on one side") is not enough to send someone to a page."""
+"""A condition is listed only when what was said raises its odds more than this many times:
+one weak hint ("on one side") is not enough to send someone to a page, nor are two ("numb" and
+"the big toe", 1.5 x 2), which fit a pressed root and a nerve pressed at the knee alike."""
+
+ROUNDING = 1e-9
+"""Slack for summing logarithms: log 2 + log 1.5 comes out a hair under or over log 3 depending
+on the prior it is added to, so the same words listed a condition or not by how common it is."""
 
 DEFINING = 4.0
 """A red-flag page's defining findings weigh this much or more (fever for infection, a swollen
@@ -335,7 +340,7 @@ def rank(
 ) -> list[RankedCondition]:
     """Conditions that what was said speaks for, best fit first.
 
-    Listed only when the evidence at least triples the odds (`LISTED_AT`) and at least one
+    Listed only when the evidence more than triples the odds (`LISTED_AT`) and at least one
     symptom (not only age, sex or a habit, the `about_you` findings) speaks for it. Pages for
     emergencies and red flags (an infection, a clot, a fracture) are listed only when one of
     their own warning signs was raised and their defining finding (a ratio of `DEFINING` or
@@ -351,11 +356,11 @@ def rank(
         if raised is not None and condition.kind in ("red-flag", "emergency") and not set(condition.red_flags) & raised:
             continue
         prior = math.log(PRIOR_ODDS.get(condition.prior or "", 0.05))
-        log_odds = prior
+        evidence = 0.0  # the log of how many times what was said multiplies the odds
         reasons: list[Reason] = []
         supported = defining = False
         if condition.id in named_in_text:
-            log_odds += math.log(NAMED_RATIO)
+            evidence += math.log(NAMED_RATIO)
             supported = True
             words = f"you named it ({named_in_text[condition.id]})"
             reasons.append(Reason("named", words, "raises", NAMED_RATIO, "named", ""))
@@ -366,14 +371,14 @@ def rank(
             ratio = weight.if_yes if understood.present else weight.if_no
             if ratio == 1.0:
                 continue
-            log_odds += math.log(ratio)
+            evidence += math.log(ratio)
             if understood.present and ratio > 1.0 and weight.finding not in about_you:
                 supported = True
                 defining = defining or ratio >= DEFINING
             effect: Literal["raises", "lowers"] = "raises" if ratio > 1 else "lowers"
             words = understood.text if understood.present else f'no to "{understood.text}"'
             reasons.append(Reason(weight.finding, words, effect, ratio, weight.basis, weight.source))
-        if not supported or log_odds - prior < math.log(LISTED_AT):
+        if not supported or evidence <= math.log(LISTED_AT) + ROUNDING:
             continue
         if raised is not None and condition.kind in ("red-flag", "emergency") and not defining:
             continue
@@ -386,7 +391,7 @@ def rank(
                 condition.kind,
                 why,
                 reasons,
-                math.exp(log_odds),
+                math.exp(prior + evidence),
                 profile.urgency,
                 profile.advice,
                 f"footspine explain {condition.id}",

@@ -131,6 +131,35 @@ def test_outside_the_field_gets_safe_advice_and_says_so() -> None:
     assert injury["urgency"] == "urgent" and not injury["conditions"]
 
 
+def test_too_little_to_tell_is_not_called_outside_the_field() -> None:
+    """ "My big toe is numb" is footspine's field (a pressed L5 root) but fits a nerve pressed at the
+    knee as well: no page is listed, and the person is told why and how to narrow it down."""
+    done = run("--describe", "my big toe is numb")
+    assert done.exit_code == 0
+    text = " ".join(done.stdout.split())
+    assert "Too little to tell" in text and "does not cover" not in text
+    assert "run footspine check and answer its questions" in text
+    assert "EMERGENCY SIGNS" in "\n".join(done.stdout.splitlines()[:20])
+
+
+@pytest.mark.parametrize("evidence", [["where-big-toe-top", "numbness-tingling"], ["where-big-toe-top"]])
+def test_whether_a_page_is_listed_does_not_hang_on_rounding(evidence: list[str]) -> None:
+    """The same words list a condition or not whatever its prior: 2 x 1.5 is exactly the bar, and
+    the logarithms once summed to a hair under it for common conditions and over it for others."""
+    from footspine.record import fields
+
+    known = query.check_knowledge(open_store([SHIPPED], None))
+    by_id = {f.id: f for f in known.findings}
+    said = {i: triage.answered(by_id[i], True) for i in evidence}
+    for condition in known.conditions:
+        listed = set()
+        for prior in triage.PRIOR_ODDS:
+            values = {f.name: getattr(condition, f.name) for f in fields(condition)}
+            variant = type(condition)(**{**values, "prior": prior})
+            listed.add(bool(triage.rank([variant], said, None, set())))
+        assert len(listed) == 1, condition.id
+
+
 def test_ordinary_back_and_leg_pain_is_not_sent_to_the_emergency_department() -> None:
     for text in [
         "sciatica down my left leg for a week, worse sitting",

@@ -669,12 +669,7 @@ def check(result: CheckResult) -> Document:
         pairs = [(safe(s.sign), safe(s.action)) for s in result.warning_signs]
         doc.sections.append(Section("Warning signs you mentioned", [Pairs(pairs)], tone="warning"))
     if result.outside or not result.covered:
-        what = safe(", ".join(result.outside)) if result.outside else "what you describe"
-        text = (
-            f"footspine does not cover {what}: it explains foot and leg pain that may come from the "
-            "lower back. Follow the advice above, and tell whoever you see everything you told footspine."
-        )
-        doc.sections.append(Section("Outside what footspine covers", [Paragraph(text)], tone="muted"))
+        doc.sections.append(_not_placed(result))
     if result.conditions:
         blocks: list[Block] = []
         for number, c in enumerate(result.conditions, 1):
@@ -691,6 +686,28 @@ def check(result: CheckResult) -> Document:
         doc.sections.append(Section("What footspine understood", [Pairs(rows), Paragraph(fix)], tone="muted"))
     doc.footer.append(safe(result.not_a_diagnosis))
     return doc
+
+
+def _not_placed(result: CheckResult) -> Section:
+    """Why no page is listed: outside footspine's field, or in it but too little to tell apart.
+
+    "My big toe is numb" fits a pressed nerve root and a nerve pressed at the knee equally, so
+    it lists neither; telling that person footspine does not cover it would send them away.
+    """
+    if result.outside or not any(u.present for u in result.findings):
+        what = safe(", ".join(result.outside)) if result.outside else "what you describe"
+        text = (
+            f"footspine does not cover {what}: it explains foot and leg pain that may come from the "
+            "lower back. Follow the advice above, and tell whoever you see everything you told footspine."
+        )
+        return Section("Outside what footspine covers", [Paragraph(text)], tone="muted")
+    text = (
+        "What you said is not enough to tell which cause it fits: the same symptoms can come from the "
+        "back or from elsewhere. Follow the advice above."
+    )
+    if any(u.how == "said" for u in result.findings):
+        text += " To narrow it down, run footspine check and answer its questions, or say more with --describe."
+    return Section("Too little to tell", [Paragraph(text)], tone="muted")
 
 
 def check_question_lines(question: Question, number: int) -> list[str]:
