@@ -210,7 +210,9 @@ def _interview(store: Store, output: Output) -> CheckResult:
         ask.run(interview, unicode=output.unicode, width=min(output.width, 100))
     except KeyboardInterrupt:
         raise Interrupted("check stopped; nothing was saved. If you have a warning sign, get help now.") from None
-    return query.assess(known, interview.understood(), stopped_early=interview.stopped_early)
+    return query.assess(
+        known, interview.understood(), stopped_early=interview.stopped_early, not_sure=interview.not_sure
+    )
 
 
 _ANSWERS: dict[str, Callable[[Request, Store, Output], Result]] = {

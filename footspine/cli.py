@@ -85,36 +85,58 @@ OWN_WORDS_LIMIT = 60
 
 def _own_words_hint(line: str, args: list[str]) -> str:
     """A person who types their symptom or a condition where a command goes ("footspine my big
-    toe is numb", "footspine sciatica") is shown the two commands that take their own words.
+    toe is numb", "footspine sciatica") is shown the two commands that take their own words, and
+    one who types them after `check` is shown `--describe`.
 
     Only when the word is no command's misspelling: "explian" keeps its "Did you mean 'explain'?".
     """
-    if not line.startswith("no such command ") or "Did you mean" in line:
-        return line
+    words = _plain_words(args)
+    see_help = " See: footspine --help"
+    if line.startswith("no such command ") and "Did you mean" not in line and line.endswith(see_help) and words:
+        quoted = _quoted(words)
+        return line.removesuffix(see_help) + (
+            f" In your own words: footspine search {quoted} (pages to read), or footspine check --describe "
+            f"{quoted} (how soon to get help).{see_help}"
+        )
+    see_check_help = " See: footspine check --help"
+    if (
+        line.startswith("got unexpected extra argument")
+        and line.endswith(see_check_help)
+        and words[:1] == ["check"]
+        and not any(a in ("-d", "--describe") or a.startswith(("-d", "--describe=")) for a in args)
+    ):
+        # "footspine check my big toe is numb": the check reads a description only from --describe
+        return line.removesuffix(see_check_help) + (
+            f" In your own words: footspine check --describe {_quoted(words[1:])}.{see_check_help}"
+        )
+    return line
+
+
+def _plain_words(args: list[str]) -> list[str]:
+    """The words typed, without options and their values ("--data PATH", "-f json", "--")."""
+    from footspine.commands import COMMANDS, GLOBAL_PARAMS
+
+    params = [*GLOBAL_PARAMS, *(p for command in COMMANDS.values() for p in command.params)]
+    takes_value = {flag for p in params if p.flags and p.kind != "flag" for flag in p.flags}
     words: list[str] = []
     skip_value = False
-    for arg in args:  # the words from the unknown command on, past a leading --data PATH
+    for arg in args:
         if skip_value:
             skip_value = False
-        elif arg == "--data":
+        elif arg in takes_value:
             skip_value = True
-        elif arg.startswith("-"):
-            if words:
-                break
-        else:
+        elif not arg.startswith("-"):
             words.append(arg)
-    said = " ".join(" ".join(words).split())
-    if not said:
-        return line
+    return words
+
+
+def _quoted(words: list[str]) -> str:
+    """Words as one shell-quoted argument, or YOUR WORDS when clipping or escaping would mislead."""
     import shlex
 
-    plain = len(said) <= OWN_WORDS_LIMIT and said.isprintable()  # clipped or escaped words would mislead
-    quoted = shlex.quote(said) if plain else "'YOUR WORDS'"
-    return line.replace(
-        " See: footspine --help",
-        f" In your own words: footspine search {quoted} (pages to read), or footspine check --describe "
-        f"{quoted} (how soon to get help). See: footspine --help",
-    )
+    said = " ".join(" ".join(words).split())
+    plain = len(said) <= OWN_WORDS_LIMIT and said.isprintable()
+    return shlex.quote(said) if plain else "'YOUR WORDS'"
 
 
 # --- building the app from the table -----------------------------------------------------------

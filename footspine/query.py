@@ -444,6 +444,7 @@ def assess(
     *,
     named_in_text: dict[str, str] | None = None,
     stopped_early: bool = False,
+    not_sure: list[str] | None = None,
 ) -> CheckResult:
     from footspine import triage
 
@@ -456,6 +457,7 @@ def assess(
         named_in_text=named_in_text,
         stopped_early=stopped_early,
         emergency_signs=known.emergency_signs,
+        not_sure=not_sure,
     )
 
 

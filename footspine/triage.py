@@ -130,6 +130,9 @@ class CheckResult:
     outside: list[str]
     emergency_numbers: list[EmergencyNumber]
     stopped_early: bool = False
+    not_sure: list[RaisedSign] = field(default_factory=list)
+    """Warning signs asked about and answered "not sure": each on its own raises an urgent or
+    emergency sign, so the answer names them and is at least one level short of their own."""
     not_a_diagnosis: str = NOT_A_DIAGNOSIS
     emergency_signs: list[RedFlag] = field(default_factory=list)
     """The cauda equina signs, for the one-line banner every result carries."""
@@ -229,7 +232,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
             wanted = phrase_words(phrase)
             for span in _matches(tokens, wanted, 0 if finding.section == "warning" else MAX_GAP):
                 words_said = " ".join(tokens[i].text for i in range(span[0], span[-1] + 1))
-                denied = all(tokens[i].denied for i in span)
+                denied = _denied(tokens, span)
                 candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
                 if best is None or (candidate.present and not best.present):
                     best = candidate
@@ -237,6 +240,8 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
                     break
             if best is not None and best.present:
                 break
+        if (best is None or not best.present) and finding.together:
+            best = _together(tokens, finding) or best
         if best is not None:
             found[finding.id] = best
     for finding in findings:
@@ -246,6 +251,45 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
         if value is not None:
             found[finding.id] = _measured(finding, value)
     return list(found.values())
+
+
+def _together(tokens: list[Word], finding: Finding) -> Understood | None:
+    """The finding said by two kinds of words in one clause ("numbness in my saddle area", "my
+    privates feel numb"), in either order; denied when either part is ("no numbness down below"
+    is denied, "no feeling down below" is not: a loss is never a denial)."""
+    best: Understood | None = None
+    for pair in finding.together:
+        firsts = [span for phrase in pair.any_of for span in _matches(tokens, phrase_words(phrase), 0)]
+        seconds = [span for phrase in pair.with_any_of for span in _matches(tokens, phrase_words(phrase), 0)]
+        unless = {tuple(phrase_words(w)) for w in pair.unless}
+        for first in firsts:
+            clause = tokens[first[0]].clause
+            for second in seconds:
+                if tokens[second[0]].clause != clause or set(first) & set(second):
+                    continue
+                start, end = min(first[0], second[0]), max(first[-1], second[-1])
+                between = end - start + 1 - len(first) - len(second)
+                if pair.within is not None and between > pair.within:
+                    continue
+                in_clause = [t.text for t in tokens if t.clause == clause]
+                if any(_contains(in_clause, list(words)) for words in unless):
+                    continue
+                denied = _denied(tokens, first) or _denied(tokens, second)
+                words_said = " ".join(tokens[i].text for i in range(start, end + 1))
+                candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
+                if candidate.present:
+                    return candidate
+                best = best or candidate
+    return best
+
+
+def _denied(tokens: list[Word], span: list[int]) -> bool:
+    """Denied by a cue before it, not by one of its own words ("not emptying", "doesnt realise")."""
+    return all(tokens[i].denied for i in span) and not any(tokens[i].text in DENY_AFTER for i in span)
+
+
+def _contains(words: list[str], wanted: list[str]) -> bool:
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -329,6 +373,20 @@ def raised_signs(flags: list[RedFlag], said: dict[str, Understood]) -> list[Rais
                 break
     raised.sort(key=lambda s: CHECK_URGENCIES.index(s.urgency))
     return raised
+
+
+def unsure_signs(flags: list[RedFlag], findings: list[Finding], not_sure: list[str]) -> list[RaisedSign]:
+    """The warning signs that a finding answered "not sure" would raise on its own (numbness
+    around the bottom, trouble peeing), each one level less urgent than the sign itself: not
+    knowing whether you have an emergency sign is worth getting help today."""
+    said = {f.id: f.said for f in findings}
+    signs = []
+    for flag in flags:
+        alone = [needed.all[0] for needed in flag.raised_by if len(needed.all) == 1 and needed.all[0] in not_sure]
+        if alone and flag.urgency in ("emergency", "urgent"):
+            urgency: CheckUrgency = "urgent" if flag.urgency == "emergency" else "routine"
+            signs.append(RaisedSign(flag.id, urgency, flag.short or flag.sign, flag.action, [said[alone[0]]]))
+    return signs
 
 
 def rank(
@@ -421,13 +479,20 @@ def assess(
     named_in_text: dict[str, str] | None = None,
     stopped_early: bool = False,
     emergency_signs: list[RedFlag] | None = None,
+    not_sure: list[str] | None = None,
 ) -> CheckResult:
     said = {u.id: u for u in understood}
     by_id = {f.id: f for f in findings}
     signs = raised_signs(flags, said)
+    raised_ids = {s.id for s in signs}
+    unsure = [s for s in unsure_signs(flags, findings, not_sure or []) if s.id not in raised_ids]
     about_you = frozenset(f.id for f in findings if f.section == "about-you")
     ranked = rank(conditions, said, named_in_text, {s.id for s in signs}, about_you)
     levels: list[tuple[CheckUrgency, str]] = [(s.urgency, f"warning sign: {s.sign}") for s in signs]
+    for level in dict.fromkeys(s.urgency for s in unsure):
+        at_level = [s for s in unsure if s.urgency == level]
+        words = f"a warning sign: {at_level[0].sign}" if len(at_level) == 1 else f"{len(at_level)} warning signs"
+        levels.append((level, f"not sure about {words}"))
     outside: list[str] = []
     for u in understood:
         finding = by_id.get(u.id)
@@ -459,6 +524,7 @@ def assess(
         outside=list(dict.fromkeys(outside)),
         emergency_numbers=numbers,
         stopped_early=stopped_early,
+        not_sure=unsure,
         emergency_signs=emergency_signs or [],
     )
 
@@ -536,6 +602,8 @@ class Interview:
         self._age_asked = False
         self._where_asked = False
         self.stopped_early = False
+        self.not_sure: list[str] = []
+        """Warning-sign findings asked about and answered "not sure" (or skipped)."""
         self._queue: list[Finding] = []
 
     def next(self) -> Question | None:
@@ -580,6 +648,8 @@ class Interview:
             self._pattern_asked += 1
         if isinstance(reply, bool):
             self.said[finding.id] = answered(finding, reply)
+        elif finding.section == "warning":
+            self.not_sure.append(finding.id)
         self._after_yes([finding.id] if reply is True else [])
 
     def _after_yes(self, ids: list[str]) -> None:

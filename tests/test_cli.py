@@ -197,6 +197,21 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
             "or footspine check --describe 'my foot hurts' (how soon to get help). See: footspine --help\n",
         ),
         (
+            ["check", "my", "big", "toe", "is", "numb"],
+            "footspine: got unexpected extra argument(s) (my big toe is numb). In your own words: footspine check "
+            "--describe 'my big toe is numb'. See: footspine check --help\n",
+        ),
+        (
+            ["check", "--describe", "numb toe", "extra"],
+            "footspine: got unexpected extra argument(s) (extra). See: footspine check --help\n",
+        ),
+        (
+            ["numb x See: footspine --help"],
+            "footspine: no such command 'numb x See: footspine --help'. In your own words: footspine search "
+            "'numb x See: footspine --help' (pages to read), or footspine check --describe 'numb x See: footspine "
+            "--help' (how soon to get help). See: footspine --help\n",
+        ),
+        (
             ["explian", "sciatica"],
             "footspine: no such command 'explian'. Did you mean 'explain'? See: footspine --help\n",
         ),

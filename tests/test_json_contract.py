@@ -101,3 +101,16 @@ def test_treatments_list_mechanisms_roots_red_flags_search_contracts(runner: Cli
     found = payload(runner, "search", "heel")["result"]
     assert set(found) == {"urgency", "warning_signs", "hits", "emergency_numbers", "condition_kinds"}
     assert set(found["hits"][0]) == {"kind", "id", "title", "snippet", "score", "urgency"}
+
+
+def test_check_findings_contract(runner: CliRunner) -> None:
+    """`check --findings -f json` (it crashed with exit 70 before it had a JSON form)."""
+    done = runner.invoke(app, ["check", "--findings", "--format", "json"])  # the shipped findings
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert set(data) == ENVELOPE and data["command"] == "check"
+    result = data["result"]
+    assert isinstance(result, dict) and set(result) == {"findings"}
+    assert set(result["findings"][0]) == field_names(model.Finding)
+    pairs = [p for f in result["findings"] for p in f["together"]]
+    assert pairs and set(pairs[0]) == field_names(model.WordsTogether)

@@ -372,6 +372,22 @@ class FindingSet:
 
 
 @dataclass(frozen=True, slots=True)
+class WordsTogether:
+    """Two kinds of words that say a finding when one of each is in the same clause, in either
+    order: a feeling ("numb", "cant feel") and a place ("back passage"). People word warning
+    signs in more ways than a list of whole phrases can hold."""
+
+    any_of: list[str] = field(metadata=_meta("words or phrases of the first kind ('numb', 'cant feel')"))
+    with_any_of: list[str] = field(metadata=_meta("words or phrases of the second kind ('back passage')"))
+    within: int | None = field(
+        default=None, metadata=_meta("at most this many words between the two; unset: anywhere in the clause")
+    )
+    unless: list[str] = text_list(
+        "words that, in the same clause, make it mean something else ('down': numb from the bum down)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something a person can say yes or no to in the guided check, and how they say it."""
 
@@ -386,6 +402,10 @@ class Finding:
     phrases: list[str] = text_list(
         "words people write for it, matched whole in a description ('numb bum'); a leading "
         "'no' or a trailing 'is fine' denies it"
+    )
+    together: list[WordsTogether] = field(
+        default_factory=list,
+        metadata=_meta("pairs of word lists that also say it, in any order within a clause (warning signs)"),
     )
     regions: list[str] = field(
         default_factory=list, metadata=_meta("the foot-map regions it marks", check="foot-region")

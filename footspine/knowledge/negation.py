@@ -56,7 +56,7 @@ LOSS_WORDS = frozenset(
     {
         "feel", "feeling", "sensation", "sense", "able", "control", "hold", "move", "lift", "walk",
         "stand", "pee", "wee", "poo", "empty", "go", "strength", "power", "grip", "notice",
-        "stop", "start", "get", "bend", "push", "know", "realise", "realize", "tell",
+        "stop", "start", "get", "bend", "push", "know", "realise", "realize", "tell", "urge", "signal",
     }
 )  # fmt: skip
 """After a cue, these make it a symptom, not a denial: "no feeling down below", "not able to
@@ -101,9 +101,15 @@ def words(text: str) -> list[Word]:
     return result
 
 
+FILLERS = frozenset({"seem", "seems", "seemed", "to", "really", "even", "actually", "properly", "quite", "any"})
+"""Words between a cue and what it says is lost: "dont seem to get the signal", "not really able"."""
+
+
 def _loss(tokens: list[str], i: int) -> bool:
-    """Whether the cue at `i` describes a loss ("no feeling", "not able to pee")."""
-    return any(t in LOSS_WORDS for t in tokens[i + 1 : i + 3])
+    """Whether the cue at `i` describes a loss ("no feeling", "not able to pee", "dont seem to
+    get the urge")."""
+    after = [t for t in tokens[i + 1 : i + 6] if t not in FILLERS]
+    return any(t in LOSS_WORDS for t in after[:2])
 
 
 def affirmed(text: str) -> str:

@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "FS024": "the urgency of an emergency condition's signs was lowered",
     "FS025": "review date on an entry with facts still to check, or no review date",
     "FS026": "more than three things to do now",
+    "FS027": "words that can never match a description",
     "FS101": "file cannot be read",
     "FS102": "file is too large",
     "FS103": "file is not UTF-8",

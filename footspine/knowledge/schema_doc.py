@@ -20,6 +20,7 @@ DOCUMENTED: tuple[type, ...] = (
     model.CheckProfile,
     model.Weight,
     model.Finding,
+    model.WordsTogether,
     model.FindingSet,
     model.Mechanism,
     model.NerveRoot,

@@ -83,6 +83,7 @@ def relations(
             report(condition, "do_now", "FS026", message)
     _check_stances(knowledge, report)
     _check_safety(knowledge, report)
+    _check_finding_words(knowledge, report)
     _check_reviews(knowledge, report)
 
     for name, obj, key, text in _texts(knowledge) if check_text else ():
@@ -92,6 +93,26 @@ def relations(
             report(obj, key, "FS018", f"{name}: text contains the control character {code}")
     _check_one_line(knowledge, report)
     return problems
+
+
+def _check_finding_words(knowledge: Knowledge, report: Any) -> None:
+    """A phrase with no letters or digits ("!!"), or a word pair that must be fewer than no words
+    apart, can never match what a person writes: a warning sign that silently never fires."""
+    for finding in knowledge.findings:
+        for phrase in finding.phrases:
+            if not _has_words(phrase):
+                report(finding, "phrases", "FS027", f"finding {quoted(finding.id)}: {quoted(phrase)} has no words")
+        for pair in finding.together:
+            if pair.within is not None and pair.within < 0:
+                message = f"finding {quoted(finding.id)}: together within {pair.within} can never match (0 or more)"
+                report(finding, "together", "FS027", message)
+            for phrase in [*pair.any_of, *pair.with_any_of, *pair.unless]:
+                if not _has_words(phrase):
+                    report(finding, "together", "FS027", f"finding {quoted(finding.id)}: {quoted(phrase)} has no words")
+
+
+def _has_words(phrase: str) -> bool:
+    return any(c in "abcdefghijklmnopqrstuvwxyz0123456789" for c in phrase.casefold())  # as the check reads them
 
 
 def _check_one_line(knowledge: Knowledge, report: Any) -> None:

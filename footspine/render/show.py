@@ -155,6 +155,8 @@ def _json_result(result: Result) -> tuple[str, Any]:
         return "red-flags", result.view
     if isinstance(result, Checked):
         return "check", result.result
+    if isinstance(result, Findings):
+        return "check", {"findings": result.findings}
     raise TypeError(f"no JSON for {type(result).__name__}")
 
 

@@ -665,6 +665,21 @@ def check(result: CheckResult) -> Document:
         doc.sections.append(
             Section("", [Paragraph("The check stopped at this warning sign: get help first; the rest can wait.")])
         )
+    if result.not_sure:
+        by_action: dict[str, list[str]] = {}  # one action said once, for every sign it is for
+        for sign in result.not_sure:
+            by_action.setdefault(sign.action, []).append(sign.sign)
+        pairs = [
+            (
+                "; ".join(safe(s) for s in signs),
+                ("If you have any of these: " if len(signs) > 1 else "If you have it: ") + safe(action),
+            )
+            for action, signs in by_action.items()
+        ]
+        ask = "If you cannot tell, get medical help today and say which ones you were not sure about."
+        doc.sections.append(
+            Section("Warning signs you were not sure about", [Pairs(pairs), Paragraph(ask)], tone="warning")
+        )
     if len(result.warning_signs) > 1:
         pairs = [(safe(s.sign), safe(s.action)) for s in result.warning_signs]
         doc.sections.append(Section("Warning signs you mentioned", [Pairs(pairs)], tone="warning"))
@@ -692,9 +707,12 @@ def _not_placed(result: CheckResult) -> Section:
     """Why no page is listed: outside footspine's field, or in it but too little to tell apart.
 
     "My big toe is numb" fits a pressed nerve root and a nerve pressed at the knee equally, so
-    it lists neither; telling that person footspine does not cover it would send them away.
+    it lists neither; telling that person footspine does not cover it would send them away. Nor
+    is a person who answered the questions with no and don't know told that it is not covered.
+    Urgent and emergency answers never suggest narrowing it down first.
     """
-    if result.outside or not any(u.present for u in result.findings):
+    answered = result.not_sure or any(u.how == "answered" for u in result.findings)
+    if result.outside or not (answered or any(u.present for u in result.findings)):
         what = safe(", ".join(result.outside)) if result.outside else "what you describe"
         text = (
             f"footspine does not cover {what}: it explains foot and leg pain that may come from the "
@@ -703,9 +721,10 @@ def _not_placed(result: CheckResult) -> Section:
         return Section("Outside what footspine covers", [Paragraph(text)], tone="muted")
     text = (
         "What you said is not enough to tell which cause it fits: the same symptoms can come from the "
-        "back or from elsewhere. Follow the advice above."
+        "back or from elsewhere. Follow the advice above, and tell whoever you see everything you told footspine."
     )
-    if any(u.how == "said" for u in result.findings):
+    if result.urgency in ("routine", "self-care") and any(u.how == "said" for u in result.findings):
+        # Only where there is time: an urgent answer must not read as "answer more questions first".
         text += " To narrow it down, run footspine check and answer its questions, or say more with --describe."
     return Section("Too little to tell", [Paragraph(text)], tone="muted")
 
