@@ -103,9 +103,10 @@ def _own_words_hint(line: str, args: list[str]) -> str:
         line.startswith("got unexpected extra argument")
         and line.endswith(see_check_help)
         and words[:1] == ["check"]
-        and not any(a in ("-d", "--describe") or a.startswith(("-d", "--describe=")) for a in args)
+        and not any(a.startswith("-") for a in args[args.index("check") + 1 :])
     ):
-        # "footspine check my big toe is numb": the check reads a description only from --describe
+        # "footspine check my big toe is numb": the check reads a description only from --describe;
+        # with options typed too (-d, -a) the words may belong to them, so no command is guessed
         return line.removesuffix(see_check_help) + (
             f" In your own words: footspine check --describe {_quoted(words[1:])}.{see_check_help}"
         )

@@ -159,8 +159,8 @@ COMMANDS: dict[str, Command] = {
                     "answer",
                     ("--answer", "-a"),
                     many=True,
-                    help="A finding and yes or no (back-pain=no), or age=62 or weeks=8; repeat for more. "
-                    "Corrects what --describe understood. See the ids with --findings.",
+                    help="A finding and yes, no or unsure (back-pain=no), or age=62 or weeks=8; repeat for "
+                    "more. Corrects what --describe understood. See the ids with --findings.",
                 ),
                 Param("findings", ("--findings",), "flag", help="List the findings and their questions, then exit."),
                 _format(html=False),

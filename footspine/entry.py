@@ -321,8 +321,8 @@ def report(error: BaseException) -> int:
 
         close = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
         say(
-            f"cannot read --answer {quoted(error.text)}: use FINDING=yes or FINDING=no, age=N or weeks=N.{close} "
-            "See: footspine check --findings"
+            f"cannot read --answer {quoted(error.text)}: use FINDING=yes, FINDING=no or FINDING=unsure, "
+            f"age=N or weeks=N.{close} See: footspine check --findings"
         )
         return ExitCode.USAGE
     if isinstance(error, UsageError):

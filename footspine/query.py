@@ -374,6 +374,8 @@ class UnknownAnswerError(ValueError):
 
 
 ANSWER_WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+NOT_SURE_WORDS = ("unsure", "not-sure", "dont-know")
+"""`--answer bladder-change=unsure`: what the guided check does with "not sure" to a warning sign."""
 MEASURES = ("age", "weeks")
 
 
@@ -405,10 +407,20 @@ def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckRes
 
     known = check_knowledge(store)
     understood = {u.id: u for u in triage.read(describe, known.findings)} if describe else {}
-    for u in parse_answers(known.findings, answers):
+    not_sure = [raw.partition("=")[0].strip().casefold() for raw in answers if _not_sure(raw)]
+    for u in parse_answers(known.findings, [raw for raw in answers if not _not_sure(raw)]):
         understood[u.id] = u
+    ids = [f.id for f in known.findings]
+    for raw, finding_id in zip([a for a in answers if _not_sure(a)], not_sure, strict=True):
+        if finding_id not in ids:
+            raise _unknown_answer(raw, finding_id, ids)
+        understood.pop(finding_id, None)
     names = triage.named(describe, condition_names(known.conditions)) if describe else {}
-    return assess(known, list(understood.values()), named_in_text=names)
+    return assess(known, list(understood.values()), named_in_text=names, not_sure=not_sure)
+
+
+def _not_sure(raw: str) -> bool:
+    return raw.partition("=")[2].strip().casefold() in NOT_SURE_WORDS
 
 
 def condition_names(conditions: list[Condition]) -> dict[str, list[str]]:
@@ -430,12 +442,15 @@ def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Un
             continue
         finding = by_id.get(key)
         if finding is None or not sep or value not in ANSWER_WORDS:
-            import difflib
-
-            close = difflib.get_close_matches(key, [*by_id, *MEASURES], n=3, cutoff=0.6)
-            raise UnknownAnswerError(raw, close)
+            raise _unknown_answer(raw, key, list(by_id))
         result.append(triage.answered(finding, ANSWER_WORDS[value]))
     return result
+
+
+def _unknown_answer(raw: str, key: str, ids: list[str]) -> UnknownAnswerError:
+    import difflib
+
+    return UnknownAnswerError(raw, difflib.get_close_matches(key, [*ids, *MEASURES], n=3, cutoff=0.6))
 
 
 def assess(

@@ -119,6 +119,20 @@ class RaisedSign:
 
 
 @dataclass(frozen=True, slots=True)
+class UnsureSign:
+    """A warning sign the person was not sure about: what to do if they have it, and how urgent
+    the doubt alone makes the answer (one level less than the sign itself)."""
+
+    id: str
+    sign: str
+    urgency_if_present: CheckUrgency
+    urgency_when_unsure: CheckUrgency
+    action_if_present: str
+    asked: str
+    """The finding asked about, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     urgency: CheckUrgency
     action: str
@@ -130,7 +144,7 @@ class CheckResult:
     outside: list[str]
     emergency_numbers: list[EmergencyNumber]
     stopped_early: bool = False
-    not_sure: list[RaisedSign] = field(default_factory=list)
+    not_sure: list[UnsureSign] = field(default_factory=list)
     """Warning signs asked about and answered "not sure": each on its own raises an urgent or
     emergency sign, so the answer names them and is at least one level short of their own."""
     not_a_diagnosis: str = NOT_A_DIAGNOSIS
@@ -223,6 +237,9 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
     a missed symptom is worse than a doubled one.
     """
     tokens = read_words(text)
+    clauses: dict[int, list[str]] = {}
+    for token in tokens:
+        clauses.setdefault(token.clause, []).append(token.text)
     found: dict[str, Understood] = {}
     for finding in findings:
         if finding.measure is not None:
@@ -232,7 +249,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
             wanted = phrase_words(phrase)
             for span in _matches(tokens, wanted, 0 if finding.section == "warning" else MAX_GAP):
                 words_said = " ".join(tokens[i].text for i in range(span[0], span[-1] + 1))
-                denied = _denied(tokens, span)
+                denied = all(tokens[i].denied for i in span)
                 candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
                 if best is None or (candidate.present and not best.present):
                     best = candidate
@@ -241,7 +258,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
             if best is not None and best.present:
                 break
         if (best is None or not best.present) and finding.together:
-            best = _together(tokens, finding) or best
+            best = _together(tokens, finding, clauses) or best
         if best is not None:
             found[finding.id] = best
     for finding in findings:
@@ -253,28 +270,34 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
     return list(found.values())
 
 
-def _together(tokens: list[Word], finding: Finding) -> Understood | None:
+def _together(tokens: list[Word], finding: Finding, clauses: dict[int, list[str]]) -> Understood | None:
     """The finding said by two kinds of words in one clause ("numbness in my saddle area", "my
     privates feel numb"), in either order; denied when either part is ("no numbness down below"
-    is denied, "no feeling down below" is not: a loss is never a denial)."""
+    is denied, "no feeling down below" is not: a loss is never a denial).
+
+    Each word of the first kind is paired with the nearest words of the second kind in its
+    clause, so a long description costs little more than a short one."""
     best: Understood | None = None
     for pair in finding.together:
-        firsts = [span for phrase in pair.any_of for span in _matches(tokens, phrase_words(phrase), 0)]
-        seconds = [span for phrase in pair.with_any_of for span in _matches(tokens, phrase_words(phrase), 0)]
-        unless = {tuple(phrase_words(w)) for w in pair.unless}
-        for first in firsts:
+        seconds: dict[int, list[list[int]]] = {}
+        for span in _spans(tokens, pair.with_any_of):
+            seconds.setdefault(tokens[span[0]].clause, []).append(span)
+        if not seconds:
+            continue
+        for spans in seconds.values():
+            spans.sort()
+        cancelled: dict[int, bool] = {}
+        for first in _spans(tokens, pair.any_of):
             clause = tokens[first[0]].clause
-            for second in seconds:
-                if tokens[second[0]].clause != clause or set(first) & set(second):
-                    continue
+            if clause not in seconds:
+                continue
+            if clause not in cancelled:
+                cancelled[clause] = any(_contains(clauses[clause], phrase_words(w)) for w in pair.unless)
+            if cancelled[clause]:
+                continue
+            for second in _nearest(first, seconds[clause], pair.within):
                 start, end = min(first[0], second[0]), max(first[-1], second[-1])
-                between = end - start + 1 - len(first) - len(second)
-                if pair.within is not None and between > pair.within:
-                    continue
-                in_clause = [t.text for t in tokens if t.clause == clause]
-                if any(_contains(in_clause, list(words)) for words in unless):
-                    continue
-                denied = _denied(tokens, first) or _denied(tokens, second)
+                denied = all(tokens[i].denied for i in first) or all(tokens[i].denied for i in second)
                 words_said = " ".join(tokens[i].text for i in range(start, end + 1))
                 candidate = Understood(finding.id, not denied, words_said, "said", finding.said)
                 if candidate.present:
@@ -283,9 +306,26 @@ def _together(tokens: list[Word], finding: Finding) -> Understood | None:
     return best
 
 
-def _denied(tokens: list[Word], span: list[int]) -> bool:
-    """Denied by a cue before it, not by one of its own words ("not emptying", "doesnt realise")."""
-    return all(tokens[i].denied for i in span) and not any(tokens[i].text in DENY_AFTER for i in span)
+NEAREST = 4
+"""Words of the second kind tried for each word of the first: the closest ones on either side."""
+
+
+def _spans(tokens: list[Word], phrases: list[str]) -> list[list[int]]:
+    return [span for phrase in phrases for span in _matches(tokens, phrase_words(phrase), 0)]
+
+
+def _nearest(first: list[int], spans: list[list[int]], within: int | None) -> list[list[int]]:
+    """The spans (sorted by start) nearest to `first` that do not overlap it, closest first, at
+    most `within` words away."""
+    from bisect import bisect_left
+
+    def gap(span: list[int]) -> int:
+        return span[0] - first[-1] - 1 if span[0] > first[-1] else first[0] - span[-1] - 1
+
+    middle = bisect_left(spans, first)
+    found = spans[max(0, middle - NEAREST) : middle + NEAREST + 1]
+    found = [s for s in found if not set(s) & set(first) and (within is None or gap(s) <= within)]
+    return sorted(found, key=gap)[:NEAREST]
 
 
 def _contains(words: list[str], wanted: list[str]) -> bool:
@@ -375,7 +415,7 @@ def raised_signs(flags: list[RedFlag], said: dict[str, Understood]) -> list[Rais
     return raised
 
 
-def unsure_signs(flags: list[RedFlag], findings: list[Finding], not_sure: list[str]) -> list[RaisedSign]:
+def unsure_signs(flags: list[RedFlag], findings: list[Finding], not_sure: list[str]) -> list[UnsureSign]:
     """The warning signs that a finding answered "not sure" would raise on its own (numbness
     around the bottom, trouble peeing), each one level less urgent than the sign itself: not
     knowing whether you have an emergency sign is worth getting help today."""
@@ -384,8 +424,10 @@ def unsure_signs(flags: list[RedFlag], findings: list[Finding], not_sure: list[s
     for flag in flags:
         alone = [needed.all[0] for needed in flag.raised_by if len(needed.all) == 1 and needed.all[0] in not_sure]
         if alone and flag.urgency in ("emergency", "urgent"):
-            urgency: CheckUrgency = "urgent" if flag.urgency == "emergency" else "routine"
-            signs.append(RaisedSign(flag.id, urgency, flag.short or flag.sign, flag.action, [said[alone[0]]]))
+            when_unsure: CheckUrgency = "urgent" if flag.urgency == "emergency" else "routine"
+            if_present = FLAG_TO_CHECK[flag.urgency]
+            sign = flag.short or flag.sign
+            signs.append(UnsureSign(flag.id, sign, if_present, when_unsure, flag.action, said[alone[0]]))
     return signs
 
 
@@ -489,10 +531,10 @@ def assess(
     about_you = frozenset(f.id for f in findings if f.section == "about-you")
     ranked = rank(conditions, said, named_in_text, {s.id for s in signs}, about_you)
     levels: list[tuple[CheckUrgency, str]] = [(s.urgency, f"warning sign: {s.sign}") for s in signs]
-    for level in dict.fromkeys(s.urgency for s in unsure):
-        at_level = [s for s in unsure if s.urgency == level]
-        words = f"a warning sign: {at_level[0].sign}" if len(at_level) == 1 else f"{len(at_level)} warning signs"
-        levels.append((level, f"not sure about {words}"))
+    if unsure:  # one reason, at the most urgent level the doubts set, counting every doubt
+        words = f"a warning sign: {unsure[0].sign}" if len(unsure) == 1 else f"{len(unsure)} warning signs"
+        top = min((s.urgency_when_unsure for s in unsure), key=CHECK_URGENCIES.index)
+        levels.append((top, f"not sure about {words}"))
     outside: list[str] = []
     for u in understood:
         finding = by_id.get(u.id)

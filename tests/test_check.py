@@ -273,6 +273,17 @@ def test_not_sure_about_a_warning_sign_is_urgent_and_names_it() -> None:
     assert [s["id"] for s in result["not_sure"]] == ["saddle-numbness"]
 
 
+def test_an_answer_can_be_unsure_in_a_script_too() -> None:
+    """`--answer ID=unsure` does what "not sure" does in the interview, and overrides what the
+    description said: a clinician scripting the check can record a doubt."""
+    result = result_of("--describe", "my bum is numb", "--answer", "saddle-numbness=unsure")
+    assert result["urgency"] == "urgent"
+    assert [s["id"] for s in result["not_sure"]] == ["saddle-numbness"]
+    assert "saddle-numbness" not in said(result)
+    done = run("--answer", "sadle-numbness=unsure")
+    assert done.exit_code == 2 and "Did you mean: saddle-numbness?" in done.stderr
+
+
 def test_skipping_every_question_is_urgent_and_says_each_action_once() -> None:
     done = run(input="\n" * 40)
     assert done.exit_code == 0, done.stderr
@@ -281,6 +292,7 @@ def test_skipping_every_question_is_urgent_and_says_each_action_once() -> None:
     result = json.loads(run("-f", "json", input="\n" * 40).stdout)["result"]
     assert result["urgency"] == "urgent"
     assert {"saddle-numbness", "bladder-problems", "bowel-problems"} <= {s["id"] for s in result["not_sure"]}
+    assert result["because"] == [f"not sure about {len(result['not_sure'])} warning signs"]  # all, not some
 
 
 def test_a_too_little_to_tell_answer_that_is_urgent_does_not_ask_for_more_first() -> None:

@@ -206,6 +206,10 @@ def test_bad_data_is_exit_3_naming_the_file(runner: CliRunner, path: str) -> Non
             "footspine: got unexpected extra argument(s) (extra). See: footspine check --help\n",
         ),
         (
+            ["check", "-a", "saddle-numbness=yes", "my", "toe"],
+            "footspine: got unexpected extra argument(s) (my toe). See: footspine check --help\n",
+        ),
+        (
             ["numb x See: footspine --help"],
             "footspine: no such command 'numb x See: footspine --help'. In your own words: footspine search "
             "'numb x See: footspine --help' (pages to read), or footspine check --describe 'numb x See: footspine "

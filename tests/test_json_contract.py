@@ -108,7 +108,7 @@ def test_check_findings_contract(runner: CliRunner) -> None:
     done = runner.invoke(app, ["check", "--findings", "--format", "json"])  # the shipped findings
     assert done.exit_code == 0, done.output
     data = json.loads(done.stdout)
-    assert set(data) == ENVELOPE and data["command"] == "check"
+    assert set(data) == ENVELOPE and data["command"] == "check --findings"  # its own shape, its own name
     result = data["result"]
     assert isinstance(result, dict) and set(result) == {"findings"}
     assert set(result["findings"][0]) == field_names(model.Finding)

@@ -38,8 +38,10 @@ def test_emergencies_in_own_words_are_caught_and_look_alikes_are_not_sent_to_ae(
     controls = [i["text"] for i in items if i["expect"] != "emergency"]
     sent = [t for t in controls if query.check(store, describe=t, answers=[]).urgency == "emergency"]
     emergencies = len(items) - len(controls)
-    assert emergencies >= 60 and len(controls) >= 35
-    # Measured when written: 116/121, 74/75, 70/71 and 68/70 caught; 1, 0, 0 and 1 sent.
+    assert emergencies >= 60 and len(controls) >= 35  # every set is big enough for 5% to mean something
+    # Measured at the last change (sets in file order: fifth, first, fourth, second, third):
+    # 59/60, 116/121, 68/70, 74/75, 70/71 caught; 1, 1, 1, 0, 0 look-alikes sent to A&E.
+    # Each set's first measurement, before it was used, is in tests/eval/SOURCES.md.
     assert len(missed) <= 0.05 * emergencies, missed
     assert len(sent) <= 0.05 * len(controls), sent
 
@@ -58,6 +60,21 @@ def test_emergencies_in_own_words_are_caught_and_look_alikes_are_not_sent_to_ae(
         "since my disc went I cant get an erection",
         "I dont seem to get the urge to pee any more",  # "dont seem to get": a loss, not a denial
         "bladder not emptying properly",  # "not" inside the words is not a denial of them
+        # found by a review of the first version: an `unless` word or a missing pair hid them
+        "weakness in both my legs getting worse over the last few minutes",
+        "both my legs went numb 20 minutes ago",
+        "my back passage has felt numb for 30 minutes",
+        "both my legs are numb and the pain eases when I lie down",
+        "sciatica in both my legs since I went to the gym yesterday",
+        "both legs are slowly going weak over two days",
+        "my bum is numb and it doesnt feel right",
+        "numbness around my bottom and down my right leg",
+        "I was fine yesterday but now I cant start peeing",
+        "I have to strain to pee which is not normal for me",
+        "burning pain in my back and I cant start peeing",
+        "I cant start peeing and I am worried about infection",
+        "I am 40 years old and suddenly have trouble getting erections",
+        "my right leg and now my left leg have gone numb",
     ],
 )
 def test_a_warning_sign_in_other_words_is_an_emergency(text: str) -> None:
@@ -76,6 +93,41 @@ def test_a_warning_sign_in_other_words_is_an_emergency(text: str) -> None:
         "I leak a little when I sneeze, ever since having the kids",
         "erection problems for years on blood pressure tablets, now sciatica",
         "diabetic, both feet numb for years",
+        # found by a review of the first version: denials read as signs, common words as pairs
+        "no erection problems",
+        "my bladder hasnt changed",
+        "my waterworks havent changed",
+        "I dont know if my bladder is involved",
+        "I dont feel numb down there",
+        "my leg hurts but I dont feel any pain in my bum",
+        "I havent lost control of my bowels",
+        "I dont seem to feel any numbness down below",
+        "I dont really ever get tingling in my bum",
+        "I dont get numbness in either leg",
+        "the pain came down my leg and my foot is numb",
+        "I came home from work and my foot was numb",
+        "I picked it up and lost my balance",
+        "I cant get it up the stairs, my leg is weak",
+        "it hurts less during sex",
+        "poor blood flow in my feet",
+        "I have blood flow problems in my legs",
+        "I have a wee bit of trouble walking",
+        "I have trouble sleeping and get up to pee at night",
+        "I have kidney problems and pee a lot",
+        "I dribble a bit after I pee",
+        "I've had trouble sleeping and my bum hurts",
+        "my bum is dead sore after sitting",
+        "I have a frozen shoulder and my bum hurts",
+        "sitting on a pillow helps my bum pain",
+        "tingling in my inner thigh and knee",
+        "my privates go numb on long bike rides",
+        "my groin goes numb when I cycle",
+        "I had a car accident and landed on my bum",
+        "I didnt know sciatica could make your bum hurt",
+        "I sleep on my other side now",
+        "I turned to the left too quickly and hurt my back",
+        "back pain on both sides and I'm going to see the GP",
+        "both feet ache when sleeping",
     ],
 )
 def test_a_look_alike_is_not_an_emergency(text: str) -> None:

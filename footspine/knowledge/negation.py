@@ -57,6 +57,7 @@ LOSS_WORDS = frozenset(
         "feel", "feeling", "sensation", "sense", "able", "control", "hold", "move", "lift", "walk",
         "stand", "pee", "wee", "poo", "empty", "go", "strength", "power", "grip", "notice",
         "stop", "start", "get", "bend", "push", "know", "realise", "realize", "tell", "urge", "signal",
+        "buckling", "buckle", "giving", "emptying", "passed", "peed", "finished", "come", "comes", "came", "coming",
     }
 )  # fmt: skip
 """After a cue, these make it a symptom, not a denial: "no feeling down below", "not able to
@@ -101,15 +102,36 @@ def words(text: str) -> list[Word]:
     return result
 
 
-FILLERS = frozenset({"seem", "seems", "seemed", "to", "really", "even", "actually", "properly", "quite", "any"})
+FILLERS = frozenset(
+    {"seem", "seems", "seemed", "to", "really", "ever", "even", "actually", "properly", "quite", "any", "had", "been"}
+)
 """Words between a cue and what it says is lost: "dont seem to get the signal", "not really able"."""
+
+SYMPTOMS = frozenset(
+    {
+        "numb", "numbness", "tingling", "tingly", "tingle", "pins", "weak", "weakness", "pain",
+        "pains", "painful", "sore", "ache", "aches", "aching", "cramp", "cramps", "burning", "odd",
+        "strange", "different", "unwell", "ill",
+    }
+)  # fmt: skip
+"""After "feel" or "get", a symptom makes the cue a denial again: "I dont feel numb", "I dont
+get tingling", "I dont seem to feel any numbness"; "I dont feel the paper" stays a loss."""
+
+LOST = frozenset({"lost", "lose", "losing", "loss"})
+"""A cue before these denies the loss: "I havent lost control", "no loss of feeling"."""
 
 
 def _loss(tokens: list[str], i: int) -> bool:
     """Whether the cue at `i` describes a loss ("no feeling", "not able to pee", "dont seem to
-    get the urge")."""
-    after = [t for t in tokens[i + 1 : i + 6] if t not in FILLERS]
-    return any(t in LOSS_WORDS for t in after[:2])
+    get the urge") rather than denying what follows ("dont feel numb", "havent lost control")."""
+    after = [t for t in tokens[i + 1 : i + 8] if t not in FILLERS]
+    if after[:1] and after[0] in LOST:
+        return False
+    for k, token in enumerate(after[:2]):
+        if token in LOSS_WORDS:
+            following = after[k + 1] if k + 1 < len(after) else ""
+            return following not in SYMPTOMS
+    return False
 
 
 def affirmed(text: str) -> str:

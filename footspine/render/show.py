@@ -156,7 +156,7 @@ def _json_result(result: Result) -> tuple[str, Any]:
     if isinstance(result, Checked):
         return "check", result.result
     if isinstance(result, Findings):
-        return "check", {"findings": result.findings}
+        return "check --findings", {"findings": result.findings}
     raise TypeError(f"no JSON for {type(result).__name__}")
 
 

@@ -668,7 +668,7 @@ def check(result: CheckResult) -> Document:
     if result.not_sure:
         by_action: dict[str, list[str]] = {}  # one action said once, for every sign it is for
         for sign in result.not_sure:
-            by_action.setdefault(sign.action, []).append(sign.sign)
+            by_action.setdefault(sign.action_if_present, []).append(sign.sign)
         pairs = [
             (
                 "; ".join(safe(s) for s in signs),
