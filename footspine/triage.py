@@ -128,6 +128,8 @@ class UnsureSign:
     urgency_if_present: CheckUrgency
     urgency_when_unsure: CheckUrgency
     action_if_present: str
+    finding: str
+    """The id of the finding asked about."""
     asked: str
     """The finding asked about, in plain words."""
 
@@ -427,7 +429,7 @@ def unsure_signs(flags: list[RedFlag], findings: list[Finding], not_sure: list[s
             when_unsure: CheckUrgency = "urgent" if flag.urgency == "emergency" else "routine"
             if_present = FLAG_TO_CHECK[flag.urgency]
             sign = flag.short or flag.sign
-            signs.append(UnsureSign(flag.id, sign, if_present, when_unsure, flag.action, said[alone[0]]))
+            signs.append(UnsureSign(flag.id, sign, if_present, when_unsure, flag.action, alone[0], said[alone[0]]))
     return signs
 
 

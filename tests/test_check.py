@@ -267,6 +267,7 @@ def test_not_sure_about_a_warning_sign_is_urgent_and_names_it() -> None:
     assert "URGENT: get medical help today" in first_screen
     assert "not sure about a warning sign: numbness between your legs" in " ".join(first_screen.split())
     assert "Warning signs you were not sure about" in done.stdout
+    assert "not sure: numbness around your bottom or genitals" in " ".join(done.stdout.split())  # understood
     assert "EMERGENCY SIGNS" in first_screen
     result = json.loads(run("-f", "json", input="maybe\n" + "n\n" * 17 + "\n" * 14).stdout)["result"]
     assert result["urgency"] == "urgent"

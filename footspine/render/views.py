@@ -692,11 +692,12 @@ def check(result: CheckResult) -> Document:
             blocks.append(Paragraph(f"{number}. {safe(c.name)} ({label}). Read: {c.command}"))
             blocks.append(Bullets([safe(w) for w in c.why]))
         doc.sections.append(Section("Pages to read, best fit first", blocks))
-    if result.findings:
+    if result.findings or result.not_sure:
         rows = [
             (("yes" if u.present else "no"), f"{safe(u.text)} ({u.how}: {safe(u.said)})" + f"  [{u.id}]")
             for u in result.findings
         ]
+        rows += [("not sure", f"{safe(s.asked)}  [{s.finding}]") for s in result.not_sure]
         fix = "Wrong? Correct it with --answer ID=yes or --answer ID=no."
         doc.sections.append(Section("What footspine understood", [Pairs(rows), Paragraph(fix)], tone="muted"))
     doc.footer.append(safe(result.not_a_diagnosis))
