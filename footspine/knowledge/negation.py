@@ -57,7 +57,8 @@ LOSS_WORDS = frozenset(
         "feel", "feeling", "sensation", "sense", "able", "control", "hold", "move", "lift", "walk",
         "stand", "pee", "wee", "poo", "empty", "go", "strength", "power", "grip", "notice",
         "stop", "start", "get", "bend", "push", "know", "realise", "realize", "tell", "urge", "signal",
-        "buckling", "buckle", "giving", "emptying", "passed", "peed", "finished", "come", "comes", "came", "coming",
+        "buckling", "buckle", "giving", "emptying", "passed", "peed", "finished", "come", "comes",
+        "came", "coming", "happened", "works", "work",
     }
 )  # fmt: skip
 """After a cue, these make it a symptom, not a denial: "no feeling down below", "not able to
