@@ -407,20 +407,13 @@ def check(store: Store, *, describe: str | None, answers: list[str]) -> CheckRes
 
     known = check_knowledge(store)
     understood = {u.id: u for u in triage.read(describe, known.findings)} if describe else {}
-    not_sure = [raw.partition("=")[0].strip().casefold() for raw in answers if _not_sure(raw)]
-    for u in parse_answers(known.findings, [raw for raw in answers if not _not_sure(raw)]):
+    answered, not_sure = parse_answers(known.findings, answers)
+    for u in answered:
         understood[u.id] = u
-    ids = [f.id for f in known.findings]
-    for raw, finding_id in zip([a for a in answers if _not_sure(a)], not_sure, strict=True):
-        if finding_id not in ids:
-            raise _unknown_answer(raw, finding_id, ids)
+    for finding_id in not_sure:
         understood.pop(finding_id, None)
     names = triage.named(describe, condition_names(known.conditions)) if describe else {}
     return assess(known, list(understood.values()), named_in_text=names, not_sure=not_sure)
-
-
-def _not_sure(raw: str) -> bool:
-    return raw.partition("=")[2].strip().casefold() in NOT_SURE_WORDS
 
 
 def condition_names(conditions: list[Condition]) -> dict[str, list[str]]:
@@ -429,11 +422,14 @@ def condition_names(conditions: list[Condition]) -> dict[str, list[str]]:
     return {c.id: [c.name, *c.aliases, *c.clinical_names] for c in conditions}
 
 
-def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Understood]:
+def parse_answers(findings: list[Finding], answers: list[str]) -> tuple[list[triage.Understood], list[str]]:
+    """`--answer` values: the findings answered yes or no (or read from age=N, weeks=N), and the
+    ids answered unsure."""
     from footspine import triage
 
     by_id = {f.id: f for f in findings}
     result: list[triage.Understood] = []
+    not_sure: list[str] = []
     for raw in answers:
         key, sep, value = raw.partition("=")
         key, value = key.strip().casefold(), value.strip().casefold()
@@ -441,10 +437,13 @@ def parse_answers(findings: list[Finding], answers: list[str]) -> list[triage.Un
             result += triage.measured(findings, key, int(value))
             continue
         finding = by_id.get(key)
-        if finding is None or not sep or value not in ANSWER_WORDS:
+        if finding is None or not sep or (value not in ANSWER_WORDS and value not in NOT_SURE_WORDS):
             raise _unknown_answer(raw, key, list(by_id))
-        result.append(triage.answered(finding, ANSWER_WORDS[value]))
-    return result
+        if value in NOT_SURE_WORDS:
+            not_sure.append(finding.id)
+        else:
+            result.append(triage.answered(finding, ANSWER_WORDS[value]))
+    return result, not_sure
 
 
 def _unknown_answer(raw: str, key: str, ids: list[str]) -> UnknownAnswerError:

@@ -30,7 +30,7 @@ from footspine.knowledge.model import (
     Finding,
     RedFlag,
 )
-from footspine.knowledge.negation import DENY_AFTER, Word
+from footspine.knowledge.negation import DENY_AFTER, Word, plain_words
 from footspine.knowledge.negation import words as read_words
 from footspine.record import dataclass, field
 
@@ -205,7 +205,11 @@ def age_in(text: str) -> int | None:
     match = _AGE.search(text.casefold())
     if not match:
         return None
-    value = int(next(g for g in match.groups() if g))
+    return plausible_age(int(next(g for g in match.groups() if g)))
+
+
+def plausible_age(value: int) -> int | None:
+    """An age in years a person could have, or None ("0", "150" are typing slips)."""
     return value if 1 <= value <= 120 else None
 
 
@@ -239,9 +243,6 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
     a missed symptom is worse than a doubled one.
     """
     tokens = read_words(text)
-    clauses: dict[int, list[str]] = {}
-    for token in tokens:
-        clauses.setdefault(token.clause, []).append(token.text)
     found: dict[str, Understood] = {}
     for finding in findings:
         if finding.measure is not None:
@@ -260,7 +261,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
             if best is not None and best.present:
                 break
         if (best is None or not best.present) and finding.together:
-            best = _together(tokens, finding, clauses) or best
+            best = _together(tokens, finding) or best
         if best is not None:
             found[finding.id] = best
     for finding in findings:
@@ -272,7 +273,7 @@ def read(text: str, findings: list[Finding]) -> list[Understood]:
     return list(found.values())
 
 
-def _together(tokens: list[Word], finding: Finding, clauses: dict[int, list[str]]) -> Understood | None:
+def _together(tokens: list[Word], finding: Finding) -> Understood | None:
     """The finding said by two kinds of words in one clause ("numbness in my saddle area", "my
     privates feel numb"), in either order; denied when either part is ("no numbness down below"
     is denied, "no feeling down below" is not: a loss is never a denial).
@@ -284,20 +285,12 @@ def _together(tokens: list[Word], finding: Finding, clauses: dict[int, list[str]
         seconds: dict[int, list[list[int]]] = {}
         for span in _spans(tokens, pair.with_any_of):
             seconds.setdefault(tokens[span[0]].clause, []).append(span)
-        if not seconds:
-            continue
+        for span in _spans(tokens, pair.unless):  # a clause that says something else is left out
+            seconds.pop(tokens[span[0]].clause, None)
         for spans in seconds.values():
             spans.sort()
-        cancelled: dict[int, bool] = {}
-        for first in _spans(tokens, pair.any_of):
-            clause = tokens[first[0]].clause
-            if clause not in seconds:
-                continue
-            if clause not in cancelled:
-                cancelled[clause] = any(_contains(clauses[clause], phrase_words(w)) for w in pair.unless)
-            if cancelled[clause]:
-                continue
-            for second in _nearest(first, seconds[clause], pair.within):
+        for first in _spans(tokens, pair.any_of) if seconds else []:
+            for second in _nearest(first, seconds.get(tokens[first[0]].clause, []), pair.within):
                 start, end = min(first[0], second[0]), max(first[-1], second[-1])
                 denied = all(tokens[i].denied for i in first) or all(tokens[i].denied for i in second)
                 words_said = " ".join(tokens[i].text for i in range(start, end + 1))
@@ -330,12 +323,8 @@ def _nearest(first: list[int], spans: list[list[int]], within: int | None) -> li
     return sorted(found, key=gap)[:NEAREST]
 
 
-def _contains(words: list[str], wanted: list[str]) -> bool:
-    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
-
-
 def phrase_words(phrase: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", phrase.casefold().replace("'", "").replace("\u2019", ""))
+    return plain_words(phrase)
 
 
 def _matches(tokens: list[Word], wanted: list[str], max_gap: int) -> Iterable[list[int]]:

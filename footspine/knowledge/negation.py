@@ -77,7 +77,7 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words of `text`, folded ("Can't" -> "cant"), each marked denied or not."""
-    folded = text.casefold().replace("'", "").replace("\u2019", "")
+    folded = _fold(text)
     result: list[Word] = []
     for number, clause in enumerate(_CLAUSE.split(folded)):
         tokens = _WORD.findall(clause)
@@ -120,6 +120,15 @@ get tingling", "I dont seem to feel any numbness"; "I dont feel the paper" stays
 
 LOST = frozenset({"lost", "lose", "losing", "loss"})
 """A cue before these denies the loss: "I havent lost control", "no loss of feeling"."""
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("'", "").replace("\u2019", "")
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of `text` as the check compares them: folded, no apostrophes ("Can't" -> "cant")."""
+    return _WORD.findall(_fold(text))
 
 
 def _loss(tokens: list[str], i: int) -> bool:

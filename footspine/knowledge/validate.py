@@ -12,6 +12,7 @@ from typing import Any
 from footspine.knowledge.loader import Locations
 from footspine.knowledge.model import COLLECTIONS, Knowledge
 from footspine.knowledge.names import normalize
+from footspine.knowledge.negation import plain_words
 from footspine.knowledge.problems import Problem, quoted, unsafe_characters
 from footspine.knowledge.shape import fields_of
 from footspine.record import dataclass
@@ -100,19 +101,15 @@ def _check_finding_words(knowledge: Knowledge, report: Any) -> None:
     apart, can never match what a person writes: a warning sign that silently never fires."""
     for finding in knowledge.findings:
         for phrase in finding.phrases:
-            if not _has_words(phrase):
+            if not plain_words(phrase):
                 report(finding, "phrases", "FS027", f"finding {quoted(finding.id)}: {quoted(phrase)} has no words")
         for pair in finding.together:
             if pair.within is not None and pair.within < 0:
                 message = f"finding {quoted(finding.id)}: together within {pair.within} can never match (0 or more)"
                 report(finding, "together", "FS027", message)
             for phrase in [*pair.any_of, *pair.with_any_of, *pair.unless]:
-                if not _has_words(phrase):
+                if not plain_words(phrase):
                     report(finding, "together", "FS027", f"finding {quoted(finding.id)}: {quoted(phrase)} has no words")
-
-
-def _has_words(phrase: str) -> bool:
-    return any(c in "abcdefghijklmnopqrstuvwxyz0123456789" for c in phrase.casefold())  # as the check reads them
 
 
 def _check_one_line(knowledge: Knowledge, report: Any) -> None:

@@ -16,7 +16,7 @@ from rich.prompt import Prompt
 from footspine.knowledge.model import Finding
 from footspine.render import plain, views
 from footspine.render.document import Document, Section
-from footspine.triage import Interview, Question
+from footspine.triage import Interview, Question, plausible_age
 
 Reply = bool | list[Finding] | int | None
 
@@ -154,4 +154,4 @@ def _age(word: str) -> int | None:
         value = sum(values)
     else:
         return None
-    return value if 1 <= value <= 120 else None
+    return plausible_age(value)
